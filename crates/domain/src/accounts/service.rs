@@ -1,0 +1,143 @@
+use std::sync::Arc;
+
+use crate::accounts::BreachPolicy;
+use crate::ports::{BreachedPasswords, PasswordHasher, UserRepository};
+use crate::user::{NewUser, TokenVersion, User, UserChanges, UserId};
+use crate::values::{Bio, Email, ImageUrl, NewPassword, Password, PasswordHash, Username};
+use crate::{DomainError, RepositoryError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub username: Username,
+    pub email: Email,
+    pub password: NewPassword,
+}
+
+/// A partial profile update as the user asked for it. `None` leaves a field alone; for bio and
+/// image `Some(None)` clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileUpdate {
+    pub username: Option<Username>,
+    pub email: Option<Email>,
+    pub password: Option<NewPassword>,
+    pub bio: Option<Option<Bio>>,
+    pub image: Option<Option<ImageUrl>>,
+}
+
+pub struct AccountService {
+    users: Arc<dyn UserRepository>,
+    hasher: Arc<dyn PasswordHasher>,
+    breaches: Arc<dyn BreachedPasswords>,
+    breach_policy: BreachPolicy,
+}
+
+impl AccountService {
+    pub fn new(
+        users: Arc<dyn UserRepository>,
+        hasher: Arc<dyn PasswordHasher>,
+        breaches: Arc<dyn BreachedPasswords>,
+        breach_policy: BreachPolicy,
+    ) -> Self {
+        Self {
+            users,
+            hasher,
+            breaches,
+            breach_policy,
+        }
+    }
+
+    pub async fn register(&self, registration: Registration) -> Result<User, DomainError> {
+        self.reject_breached(&registration.password).await?;
+        let password_hash = self.hash(&registration.password).await?;
+        let user = self
+            .users
+            .insert(NewUser {
+                username: registration.username,
+                email: registration.email,
+                password_hash,
+            })
+            .await?;
+        Ok(user)
+    }
+
+    /// Unknown email and wrong password fail identically, and both cost one hash verification.
+    pub async fn login(&self, email: &Email, password: &Password) -> Result<User, DomainError> {
+        let user = self.users.find_by_email(email).await?;
+        let stored_hash = user.as_ref().map(|user| user.password_hash.clone());
+        let matches = self
+            .hasher
+            .verify(password, stored_hash)
+            .await
+            .map_err(|error| DomainError::Internal(error.to_string()))?;
+        match user {
+            Some(user) if matches => Ok(user),
+            _ => Err(DomainError::InvalidCredentials),
+        }
+    }
+
+    /// The user a token speaks for, provided the token has not been revoked since it was issued.
+    pub async fn authenticate(
+        &self,
+        id: UserId,
+        token_version: TokenVersion,
+    ) -> Result<User, DomainError> {
+        match self.users.find_by_id(id).await? {
+            Some(user) if user.token_version == token_version => Ok(user),
+            _ => Err(DomainError::Unauthenticated),
+        }
+    }
+
+    /// Applies a partial update. A new password is checked against breaches, hashed, and revokes
+    /// every token issued before it.
+    pub async fn update(&self, id: UserId, update: ProfileUpdate) -> Result<User, DomainError> {
+        let password_hash = match &update.password {
+            Some(password) => {
+                self.reject_breached(password).await?;
+                Some(self.hash(password).await?)
+            }
+            None => None,
+        };
+        let changes = UserChanges {
+            username: update.username,
+            email: update.email,
+            bio: update.bio,
+            image: update.image,
+            revoke_tokens: password_hash.is_some(),
+            password_hash,
+        };
+        self.users
+            .update(id, changes)
+            .await
+            .map_err(|error| match error {
+                RepositoryError::NotFound => DomainError::Unauthenticated,
+                other => other.into(),
+            })
+    }
+
+    async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, DomainError> {
+        self.hasher
+            .hash(password)
+            .await
+            .map_err(|error| DomainError::Internal(error.to_string()))
+    }
+
+    async fn reject_breached(&self, password: &NewPassword) -> Result<(), DomainError> {
+        let fail_closed = match self.breach_policy {
+            BreachPolicy::Off => return Ok(()),
+            BreachPolicy::FailOpen => false,
+            BreachPolicy::FailClosed => true,
+        };
+        match self.breaches.times_seen(password).await {
+            Ok(0) => Ok(()),
+            Ok(_) => Err(DomainError::BreachedPassword),
+            Err(error) if fail_closed => {
+                tracing::warn!(%error, "refusing a password that could not be checked for breaches");
+                Err(DomainError::BreachCheckUnavailable)
+            }
+            Err(error) => {
+                tracing::warn!(%error, "accepting a password that could not be checked for breaches");
+                Ok(())
+            }
+        }
+    }
+}

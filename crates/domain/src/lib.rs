@@ -1,0 +1,11 @@
+//! Conduit's domain: entities, value types that can only hold valid values, the rules of the
+//! application, and the ports (traits) through which those rules reach storage, hashing, the
+//! breached-password service and the clock. Nothing here knows about HTTP, SQL or reqwest.
+
+pub mod accounts;
+pub mod error;
+pub mod ports;
+pub mod user;
+pub mod values;
+
+pub use error::{DomainError, RepositoryError, UniqueField, ValidationError};

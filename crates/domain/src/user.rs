@@ -1,0 +1,41 @@
+use crate::values::{Bio, Email, ImageUrl, PasswordHash, Username};
+
+/// Database identity of a user. Tokens are keyed on it, so renaming a user or changing their
+/// email keeps their tokens working.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(pub i64);
+
+/// Bumped whenever the user's credentials change; a token carrying an older version is dead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TokenVersion(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub username: Username,
+    pub email: Email,
+    pub bio: Option<Bio>,
+    pub image: Option<ImageUrl>,
+    pub password_hash: PasswordHash,
+    pub token_version: TokenVersion,
+}
+
+/// What registration stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: Username,
+    pub email: Email,
+    pub password_hash: PasswordHash,
+}
+
+/// A partial update as the repository applies it. `None` leaves a column alone; for the
+/// nullable columns `Some(None)` clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserChanges {
+    pub username: Option<Username>,
+    pub email: Option<Email>,
+    pub bio: Option<Option<Bio>>,
+    pub image: Option<Option<ImageUrl>>,
+    pub password_hash: Option<PasswordHash>,
+    pub revoke_tokens: bool,
+}

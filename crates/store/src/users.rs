@@ -1,0 +1,115 @@
+use async_trait::async_trait;
+use conduit_domain::ports::UserRepository;
+use conduit_domain::user::{NewUser, TokenVersion, User, UserChanges, UserId};
+use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
+use conduit_domain::{RepositoryError, ValidationError};
+use sqlx::AnyPool;
+
+use crate::error::repository_error;
+
+pub(crate) struct SqlUsers {
+    pool: AnyPool,
+}
+
+impl SqlUsers {
+    pub(crate) fn new(pool: AnyPool) -> Self {
+        Self { pool }
+    }
+}
+
+const COLUMNS: &str = "id, username, email, bio, image, password_hash, token_version";
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    email: String,
+    bio: Option<String>,
+    image: Option<String>,
+    password_hash: String,
+    token_version: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = RepositoryError;
+
+    /// Stored rows went through the same value types on the way in; a row that no longer
+    /// parses was changed behind our back, which is a storage fault, not bad input.
+    fn try_from(row: UserRow) -> Result<Self, RepositoryError> {
+        let corrupt = |error: ValidationError| {
+            RepositoryError::Unavailable(format!("user {} holds an invalid {}", row.id, error.field))
+        };
+        Ok(User {
+            id: UserId(row.id),
+            username: Username::parse(&row.username).map_err(corrupt)?,
+            email: Email::parse(&row.email).map_err(corrupt)?,
+            bio: Bio::parse_optional(row.bio.as_deref()).map_err(corrupt)?,
+            image: ImageUrl::parse_optional(row.image.as_deref()).map_err(corrupt)?,
+            password_hash: PasswordHash::new(row.password_hash),
+            token_version: TokenVersion(row.token_version),
+        })
+    }
+}
+
+type UserQuery<'q> = sqlx::query::QueryAs<'q, sqlx::Any, UserRow, sqlx::any::AnyArguments<'q>>;
+
+async fn one_user(query: UserQuery<'_>, pool: &AnyPool) -> Result<Option<User>, RepositoryError> {
+    query
+        .fetch_optional(pool)
+        .await
+        .map_err(repository_error)?
+        .map(User::try_from)
+        .transpose()
+}
+
+#[async_trait]
+impl UserRepository for SqlUsers {
+    async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
+        let sql = format!(
+            "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, $3) RETURNING {COLUMNS}"
+        );
+        let query = sqlx::query_as(&sql)
+            .bind(user.username.as_str())
+            .bind(user.email.as_str())
+            .bind(user.password_hash.as_str());
+        one_user(query, &self.pool)
+            .await?
+            .ok_or_else(|| RepositoryError::Unavailable("INSERT … RETURNING returned no row".into()))
+    }
+
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+        one_user(sqlx::query_as(&sql).bind(id.0), &self.pool).await
+    }
+
+    async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError> {
+        let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
+        one_user(sqlx::query_as(&sql).bind(email.as_str()), &self.pool).await
+    }
+
+    async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
+        // One statement whatever the subset of fields: a NULL parameter means "keep", and the
+        // nullable columns get an explicit "set it" flag so that clearing them is possible.
+        let sql = format!(
+            "UPDATE users SET \
+               username = COALESCE($1, username), \
+               email = COALESCE($2, email), \
+               bio = CASE WHEN $3 THEN $4 ELSE bio END, \
+               image = CASE WHEN $5 THEN $6 ELSE image END, \
+               password_hash = COALESCE($7, password_hash), \
+               token_version = token_version + $8 \
+             WHERE id = $9 RETURNING {COLUMNS}"
+        );
+        let query = sqlx::query_as(&sql)
+            .bind(changes.username.as_ref().map(|name| name.as_str().to_owned()))
+            .bind(changes.email.as_ref().map(|email| email.as_str().to_owned()))
+            .bind(changes.bio.is_some())
+            .bind(changes.bio.flatten().map(|bio| bio.as_str().to_owned()))
+            .bind(changes.image.is_some())
+            .bind(changes.image.flatten().map(|image| image.as_str().to_owned()))
+            .bind(changes.password_hash.as_ref().map(|hash| hash.as_str().to_owned()))
+            .bind(i64::from(changes.revoke_tokens))
+            .bind(id.0);
+        one_user(query, &self.pool).await?.ok_or(RepositoryError::NotFound)
+    }
+}

@@ -1,0 +1,44 @@
+//! One repository suite, written once and run against every backend: SQLite always, and
+//! PostgreSQL when `TEST_DATABASE_URL` names a server (each test then gets a database of its own,
+//! dropped afterwards).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod users;
+
+use conduit_store::Repositories;
+use conduit_testkit::TestDatabase;
+
+/// Opens (and so migrates) the application's repositories on `database`.
+pub async fn repositories(database: &TestDatabase) -> Repositories {
+    conduit_store::open(database.url()).await.unwrap()
+}
+
+/// Generates, for each named suite function, one test per backend.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let database = conduit_testkit::TestDatabase::sqlite();
+                    super::$name(&$crate::repositories(&database).await).await;
+                }
+            )*
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let Some(database) = conduit_testkit::TestDatabase::postgres().await else {
+                        eprintln!("skipped: set TEST_DATABASE_URL to run the PostgreSQL suite");
+                        return;
+                    };
+                    super::$name(&$crate::repositories(&database).await).await;
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,152 @@
+//! The user repository's contract.
+
+use conduit_domain::user::{NewUser, TokenVersion, UserChanges, UserId};
+use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
+use conduit_domain::{RepositoryError, UniqueField};
+use conduit_store::Repositories;
+
+crate::on_every_backend!(
+    insert_returns_the_stored_user,
+    a_taken_username_is_a_conflict_whatever_its_case,
+    a_taken_email_is_a_conflict,
+    concurrent_inserts_of_one_username_store_exactly_one,
+    users_are_found_by_id_and_email,
+    update_changes_only_what_it_is_given,
+    update_clears_nullable_fields,
+    revoking_tokens_bumps_the_version,
+    update_to_a_taken_email_is_a_conflict,
+    update_of_a_missing_user_is_not_found,
+);
+
+fn new_user(username: &str) -> NewUser {
+    NewUser {
+        username: Username::parse(username).unwrap(),
+        email: Email::parse(&format!("{username}@example.com")).unwrap(),
+        password_hash: PasswordHash::new(format!("$argon2id$hash-of-{username}")),
+    }
+}
+
+async fn insert_returns_the_stored_user(repositories: &Repositories) {
+    let user = repositories.users.insert(new_user("jake")).await.unwrap();
+    assert_eq!(user.username.as_str(), "jake");
+    assert_eq!(user.email.as_str(), "jake@example.com");
+    assert_eq!(user.password_hash.as_str(), "$argon2id$hash-of-jake");
+    assert_eq!((user.bio, user.image, user.token_version), (None, None, TokenVersion(0)));
+    let second = repositories.users.insert(new_user("anna")).await.unwrap();
+    assert_ne!(user.id, second.id);
+}
+
+async fn a_taken_username_is_a_conflict_whatever_its_case(repositories: &Repositories) {
+    repositories.users.insert(new_user("jake")).await.unwrap();
+    let mut shouting = new_user("JAKE");
+    shouting.email = Email::parse("other@example.com").unwrap();
+    assert_eq!(
+        repositories.users.insert(shouting).await,
+        Err(RepositoryError::Conflict(UniqueField::Username))
+    );
+}
+
+async fn a_taken_email_is_a_conflict(repositories: &Repositories) {
+    repositories.users.insert(new_user("jake")).await.unwrap();
+    let mut copycat = new_user("anna");
+    copycat.email = Email::parse("jake@example.com").unwrap();
+    assert_eq!(
+        repositories.users.insert(copycat).await,
+        Err(RepositoryError::Conflict(UniqueField::Email))
+    );
+}
+
+async fn concurrent_inserts_of_one_username_store_exactly_one(repositories: &Repositories) {
+    let attempts = (0..10).map(|i| {
+        let mut user = new_user("racer");
+        user.email = Email::parse(&format!("racer{i}@example.com")).unwrap();
+        repositories.users.insert(user)
+    });
+    let results = futures::future::join_all(attempts).await;
+    let stored = results.iter().filter(|result| result.is_ok()).count();
+    let conflicts = results
+        .iter()
+        .filter(|result| **result == Err(RepositoryError::Conflict(UniqueField::Username)))
+        .count();
+    assert_eq!((stored, conflicts), (1, 9), "{results:?}");
+}
+
+async fn users_are_found_by_id_and_email(repositories: &Repositories) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    assert_eq!(repositories.users.find_by_id(jake.id).await, Ok(Some(jake.clone())));
+    assert_eq!(repositories.users.find_by_email(&jake.email).await, Ok(Some(jake.clone())));
+    assert_eq!(repositories.users.find_by_id(UserId(jake.id.0 + 1000)).await, Ok(None));
+    let stranger = Email::parse("nobody@example.com").unwrap();
+    assert_eq!(repositories.users.find_by_email(&stranger).await, Ok(None));
+}
+
+async fn update_changes_only_what_it_is_given(repositories: &Repositories) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    let bio = Bio::parse_optional(Some("I like to skateboard")).unwrap();
+    let changes = UserChanges {
+        username: Some(Username::parse("jacob").unwrap()),
+        bio: Some(bio.clone()),
+        ..UserChanges::default()
+    };
+
+    let updated = repositories.users.update(jake.id, changes).await.unwrap();
+
+    assert_eq!(updated.username.as_str(), "jacob");
+    assert_eq!(updated.bio, bio);
+    assert_eq!((updated.email, updated.image, updated.password_hash), (jake.email, None, jake.password_hash));
+    assert_eq!(updated.token_version, TokenVersion(0));
+    assert_eq!(repositories.users.find_by_id(jake.id).await.unwrap().unwrap().username.as_str(), "jacob");
+}
+
+async fn update_clears_nullable_fields(repositories: &Repositories) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    let set = UserChanges {
+        bio: Some(Bio::parse_optional(Some("bio")).unwrap()),
+        image: Some(ImageUrl::parse_optional(Some("https://example.com/a.png")).unwrap()),
+        ..UserChanges::default()
+    };
+    let with_both = repositories.users.update(jake.id, set).await.unwrap();
+    assert!(with_both.bio.is_some() && with_both.image.is_some());
+
+    let clear = UserChanges {
+        bio: Some(None),
+        image: Some(None),
+        ..UserChanges::default()
+    };
+    let cleared = repositories.users.update(jake.id, clear).await.unwrap();
+
+    assert_eq!((cleared.bio, cleared.image), (None, None));
+}
+
+async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    let changes = UserChanges {
+        password_hash: Some(PasswordHash::new("$argon2id$new".into())),
+        revoke_tokens: true,
+        ..UserChanges::default()
+    };
+    let updated = repositories.users.update(jake.id, changes.clone()).await.unwrap();
+    assert_eq!((updated.token_version, updated.password_hash.as_str()), (TokenVersion(1), "$argon2id$new"));
+    let again = repositories.users.update(jake.id, changes).await.unwrap();
+    assert_eq!(again.token_version, TokenVersion(2));
+}
+
+async fn update_to_a_taken_email_is_a_conflict(repositories: &Repositories) {
+    repositories.users.insert(new_user("jake")).await.unwrap();
+    let anna = repositories.users.insert(new_user("anna")).await.unwrap();
+    let changes = UserChanges {
+        email: Some(Email::parse("jake@example.com").unwrap()),
+        ..UserChanges::default()
+    };
+    assert_eq!(
+        repositories.users.update(anna.id, changes).await,
+        Err(RepositoryError::Conflict(UniqueField::Email))
+    );
+}
+
+async fn update_of_a_missing_user_is_not_found(repositories: &Repositories) {
+    assert_eq!(
+        repositories.users.update(UserId(4242), UserChanges::default()).await,
+        Err(RepositoryError::NotFound)
+    );
+}

@@ -1,0 +1,105 @@
+//! Fixtures shared by the test suites of several crates. A dev-dependency only: nothing here
+//! ships in the `conduit` binary.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sqlx::{Connection, Executor, PgConnection};
+use tempfile::TempDir;
+
+/// The variable that points the suites at a PostgreSQL server, e.g.
+/// `postgres://postgres@127.0.0.1:5432/postgres`. Read, never written, by tests.
+pub const TEST_DATABASE_URL: &str = "TEST_DATABASE_URL";
+
+/// An empty database for one test, removed when the value is dropped (also when the test
+/// panics). Migrations are the application's job, so they are exercised too.
+pub struct TestDatabase {
+    url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    SqliteFile { _directory: TempDir },
+    PostgresDatabase { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// PostgreSQL when `TEST_DATABASE_URL` is set, SQLite otherwise.
+    pub async fn from_env() -> Self {
+        match Self::postgres().await {
+            Some(database) => database,
+            None => Self::sqlite(),
+        }
+    }
+
+    pub fn sqlite() -> Self {
+        let directory = tempfile::tempdir().unwrap_or_else(|error| panic!("temp dir: {error}"));
+        let url = format!("sqlite://{}", directory.path().join("conduit.db").display());
+        Self {
+            url,
+            cleanup: Cleanup::SqliteFile { _directory: directory },
+        }
+    }
+
+    /// A database of its own on the server named by `TEST_DATABASE_URL`; `None` when unset.
+    pub async fn postgres() -> Option<Self> {
+        let admin_url = std::env::var(TEST_DATABASE_URL).ok()?;
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.subsec_nanos())
+            .unwrap_or_default();
+        let name = format!(
+            "conduit_test_{}_{}_{nanos}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|error| panic!("{TEST_DATABASE_URL}: cannot connect: {error}"));
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap_or_else(|error| panic!("cannot create {name}: {error}"));
+        let (server, _) = admin_url
+            .rsplit_once('/')
+            .unwrap_or_else(|| panic!("{TEST_DATABASE_URL} must end with /DATABASE"));
+        Some(Self {
+            url: format!("{server}/{name}"),
+            cleanup: Cleanup::PostgresDatabase { admin_url, name },
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Cleanup::PostgresDatabase { admin_url, name } = &self.cleanup else {
+            return;
+        };
+        let (admin_url, database) = (admin_url.clone(), name.clone());
+        // Drop runs inside the test's runtime, which cannot block on itself: use a thread with
+        // a runtime of its own.
+        let dropped = std::thread::spawn(move || -> Result<(), sqlx::Error> {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(sqlx::Error::Io)?;
+            runtime.block_on(drop_database(&admin_url, &database))
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop test database {name}");
+        }
+    }
+}
+
+async fn drop_database(admin_url: &str, name: &str) -> Result<(), sqlx::Error> {
+    let mut admin = PgConnection::connect(admin_url).await?;
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+        .await
+        .map(|_| ())
+}

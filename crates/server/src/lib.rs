@@ -1,1 +1,15 @@
+//! Conduit's HTTP server: the RealWorld JSON API, the embedded browser UI, and the wiring that
+//! puts the domain together with its adapters.
 
+mod auth;
+pub mod config;
+mod error;
+mod password;
+mod routes;
+mod startup;
+mod state;
+mod ui;
+mod validation;
+
+pub use config::Config;
+pub use startup::{Application, StartupError};

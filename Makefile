@@ -1,0 +1,40 @@
+# Every CI job and `.ci/run` call these targets, so a green `make ci` here is a green CI.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+# `make unit PROFILE=ci` writes JUnit to target/nextest/ci/junit.xml (see .config/nextest.toml).
+PROFILE ?= default
+CHROME_BIN ?= $(shell command -v chromium || command -v chromium-browser || true)
+CHROMEDRIVER ?= $(shell command -v chromedriver || true)
+APT_BROWSER := apt-get update && apt-get install -y chromium chromium-driver
+# A PostgreSQL server whose user may create databases; each test makes and drops its own.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test unit integration postgres e2e lint ci browser-check
+
+run: ## The app on http://localhost:3000 with an embedded SQLite file
+	cargo run
+
+test: ## What the README promises: unit + integration, no services needed
+	cargo test
+
+unit: ## mockall unit tests (crates/*/src)
+	cargo nextest run --profile $(PROFILE) --lib --bins
+
+integration: ## HTTP contract, storage and Pwned Passwords client against real SQLite and wiremock
+	cargo nextest run --profile $(PROFILE) --test '*'
+
+postgres: ## The repository suite and the HTTP suite against PostgreSQL
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) cargo nextest run --profile $(PROFILE) --test '*'
+
+browser-check:
+	@if [ -z "$(CHROME_BIN)" ] || [ -z "$(CHROMEDRIVER)" ]; then \
+	  echo "chromium/chromedriver not found: run $(APT_BROWSER)"; exit 1; fi
+
+e2e: browser-check ## Browser journeys through headless Chromium; the harness runs chromedriver itself
+	CHROME_BIN=$(CHROME_BIN) CHROMEDRIVER=$(CHROMEDRIVER) cargo nextest run --profile $(PROFILE) -p conduit-e2e
+
+lint: ## Formatting and clippy with warnings as errors
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+ci: lint test postgres e2e ## Everything .ci/run checks

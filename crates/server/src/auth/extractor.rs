@@ -1,0 +1,58 @@
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use conduit_domain::DomainError;
+use conduit_domain::user::User;
+
+use super::AuthError;
+use super::header::token_from;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The user a request acts for; extracting it fails with 401 when there is no valid token.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user: User,
+    /// The token the request came with, handed back by `GET /api/user`.
+    pub token: String,
+}
+
+/// The viewer of a public route: anonymous without a token, but a *bad* token is still a 401,
+/// so that a client with an expired session finds out instead of silently seeing less.
+#[derive(Debug, Clone)]
+pub struct MaybeAuthUser(pub Option<AuthUser>);
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = token_from(&parts.headers)?.ok_or(AuthError::Missing)?;
+        authenticate(state, token).await
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeAuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match token_from(&parts.headers)? {
+            Some(token) => Ok(MaybeAuthUser(Some(authenticate(state, token).await?))),
+            None => Ok(MaybeAuthUser(None)),
+        }
+    }
+}
+
+async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+    let verified = state.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
+    let user = state
+        .accounts
+        .authenticate(verified.user_id, verified.token_version)
+        .await
+        .map_err(|error| match error {
+            DomainError::Unauthenticated => ApiError::from(AuthError::Invalid),
+            other => other.into(),
+        })?;
+    Ok(AuthUser {
+        user,
+        token: token.to_owned(),
+    })
+}

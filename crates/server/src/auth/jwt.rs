@@ -1,0 +1,143 @@
+use std::sync::Arc;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use conduit_domain::ports::Clock;
+use conduit_domain::user::{TokenVersion, User, UserId};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use super::JwtSecret;
+use crate::config::JwtConfig;
+
+/// The only algorithm we sign with and the only one we accept: pinning it is what defeats
+/// `alg: none` and algorithm-confusion attacks.
+const ALGORITHM: Algorithm = Algorithm::HS256;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    iat: i64,
+    exp: i64,
+    iss: String,
+    aud: String,
+    jti: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nbf: Option<i64>,
+    /// The user's token version when the token was issued; see `AccountService::authenticate`.
+    ver: i64,
+}
+
+/// What a valid token tells us. Whether the user still exists and the version is current is
+/// the account service's call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedToken {
+    pub user_id: UserId,
+    pub token_version: TokenVersion,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the token is invalid")]
+pub struct InvalidToken;
+
+#[derive(Debug, thiserror::Error)]
+#[error("could not sign a token: {0}")]
+pub struct SigningError(String);
+
+pub struct TokenService {
+    encoding_key: EncodingKey,
+    decoding_key: DecodingKey,
+    validation: Validation,
+    config: JwtConfig,
+    clock: Arc<dyn Clock>,
+}
+
+impl TokenService {
+    pub fn new(secret: &JwtSecret, config: JwtConfig, clock: Arc<dyn Clock>) -> Self {
+        let mut validation = Validation::new(ALGORITHM);
+        validation.algorithms = vec![ALGORITHM];
+        validation.set_issuer(&[config.issuer.as_str()]);
+        validation.set_audience(&[config.audience.as_str()]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        // Time-based checks happen in `verify`, against our `Clock`, so that they are testable
+        // and agree with the `iat` we issue; jsonwebtoken would read the system clock.
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        Self {
+            encoding_key: EncodingKey::from_secret(secret.as_bytes()),
+            decoding_key: DecodingKey::from_secret(secret.as_bytes()),
+            validation,
+            config,
+            clock,
+        }
+    }
+
+    pub fn issue(&self, user: &User) -> Result<String, SigningError> {
+        let now = self.clock.now().timestamp();
+        let lifetime = i64::try_from(self.config.ttl.as_secs()).unwrap_or(i64::MAX);
+        let claims = Claims {
+            sub: user.id.0.to_string(),
+            iat: now,
+            exp: now.saturating_add(lifetime),
+            iss: self.config.issuer.clone(),
+            aud: self.config.audience.clone(),
+            jti: uuid::Uuid::new_v4().to_string(),
+            nbf: None,
+            ver: user.token_version.0,
+        };
+        jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding_key)
+            .map_err(|error| SigningError(error.to_string()))
+    }
+
+    /// Checks signature, algorithm, `exp`/`nbf` (with leeway), `iss`, `aud`, the presence of
+    /// `sub`, the absence of `crit`, and that the token does not claim a longer life than we
+    /// ever issue. Every failure is the same [`InvalidToken`]: the caller learns nothing about
+    /// which check failed, and neither does an attacker.
+    pub fn verify(&self, token: &str) -> Result<VerifiedToken, InvalidToken> {
+        if has_critical_header(token) {
+            return Err(InvalidToken);
+        }
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding_key, &self.validation)
+            .map_err(|_| InvalidToken)?
+            .claims;
+        let max_lifetime = i64::try_from(self.config.max_lifetime.as_secs()).unwrap_or(i64::MAX);
+        let leeway = i64::try_from(self.config.leeway.as_secs()).unwrap_or(0);
+        let now = self.clock.now().timestamp();
+        let expired = claims.exp < now.saturating_sub(leeway);
+        let not_yet_valid = claims
+            .nbf
+            .is_some_and(|nbf| nbf > now.saturating_add(leeway));
+        let issued_in_the_future = claims.iat > now.saturating_add(leeway);
+        let lives_too_long = claims.exp.saturating_sub(claims.iat) > max_lifetime;
+        if expired || not_yet_valid || issued_in_the_future || lives_too_long {
+            return Err(InvalidToken);
+        }
+        let user_id = claims.sub.parse().map(UserId).map_err(|_| InvalidToken)?;
+        let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or(InvalidToken)?;
+        Ok(VerifiedToken {
+            user_id,
+            token_version: TokenVersion(claims.ver),
+            expires_at,
+        })
+    }
+}
+
+/// RFC 7515 §4.1.11: a recipient must reject a token whose `crit` header names extensions it
+/// does not understand, and we understand none.
+fn has_critical_header(token: &str) -> bool {
+    let Some(encoded_header) = token.split('.').next() else {
+        return true;
+    };
+    let Ok(bytes) = URL_SAFE_NO_PAD.decode(encoded_header) else {
+        return true;
+    };
+    match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(header)) => header.contains_key("crit"),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,293 @@
+//! Token issue and verification, including every way a token must be refused.
+
+use std::time::Duration;
+
+use chrono::TimeZone;
+use conduit_domain::values::{Email, PasswordHash, Username};
+use serde_json::{Value, json};
+
+use super::*;
+
+const SECRET: &str = "an-hs256-secret-that-is-long-enough";
+const NOW: i64 = 1_800_000_000;
+
+fn config() -> JwtConfig {
+    JwtConfig {
+        secret: None,
+        issuer: "conduit".into(),
+        audience: "conduit-api".into(),
+        ttl: Duration::from_secs(3600),
+        max_lifetime: Duration::from_secs(7200),
+        leeway: Duration::from_secs(5),
+    }
+}
+
+struct FixedClock(DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+fn clock_at(timestamp: i64) -> Arc<dyn Clock> {
+    Arc::new(FixedClock(Utc.timestamp_opt(timestamp, 0).unwrap()))
+}
+
+fn service_at(timestamp: i64) -> TokenService {
+    TokenService::new(
+        &JwtSecret::new(SECRET.into()).unwrap(),
+        config(),
+        clock_at(timestamp),
+    )
+}
+
+fn user() -> User {
+    User {
+        id: UserId(42),
+        username: Username::parse("jake").unwrap(),
+        email: Email::parse("jake@example.com").unwrap(),
+        bio: None,
+        image: None,
+        password_hash: PasswordHash::new("$argon2id$x".into()),
+        token_version: TokenVersion(3),
+    }
+}
+
+fn claims() -> Value {
+    json!({
+        "sub": "42", "iat": NOW, "exp": NOW + 3600, "iss": "conduit", "aud": "conduit-api",
+        "jti": "5f0c", "ver": 3
+    })
+}
+
+fn sign(header: Header, claims: &Value, secret: &str) -> String {
+    jsonwebtoken::encode(
+        &header,
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
+}
+
+fn b64(value: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).unwrap())
+}
+
+fn without(claim: &str) -> Value {
+    let mut claims = claims();
+    claims.as_object_mut().unwrap().remove(claim);
+    claims
+}
+
+fn with(claim: &str, value: Value) -> Value {
+    let mut claims = claims();
+    claims[claim] = value;
+    claims
+}
+
+#[test]
+fn an_issued_token_verifies_to_its_user_and_version() {
+    let service = service_at(NOW);
+    let token = service.issue(&user()).unwrap();
+    assert_eq!(
+        service.verify(&token),
+        Ok(VerifiedToken {
+            user_id: UserId(42),
+            token_version: TokenVersion(3),
+            expires_at: Utc.timestamp_opt(NOW + 3600, 0).unwrap(),
+        })
+    );
+}
+
+#[test]
+fn issued_tokens_carry_every_required_claim_and_a_unique_id() {
+    let service = service_at(NOW);
+    let decode = |token: &str| -> Value {
+        let payload = token.split('.').nth(1).unwrap();
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+    };
+    let first = decode(&service.issue(&user()).unwrap());
+    let second = decode(&service.issue(&user()).unwrap());
+    assert_eq!(first["sub"], "42");
+    assert_eq!(first["iat"], NOW);
+    assert_eq!(first["exp"], NOW + 3600);
+    assert_eq!(first["iss"], "conduit");
+    assert_eq!(first["aud"], "conduit-api");
+    assert_eq!(first["ver"], 3);
+    assert_ne!(first["jti"], second["jti"]);
+}
+
+#[test]
+fn a_hand_signed_token_with_correct_claims_is_accepted() {
+    // The baseline for every rejection below: only the one named difference makes them fail.
+    let token = sign(Header::new(Algorithm::HS256), &claims(), SECRET);
+    assert!(service_at(NOW).verify(&token).is_ok());
+}
+
+#[test]
+fn a_tampered_payload_is_rejected() {
+    let token = service_at(NOW).issue(&user()).unwrap();
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        b64(&with("sub", json!("1"))),
+        parts[2]
+    );
+    assert_eq!(service_at(NOW).verify(&forged), Err(InvalidToken));
+}
+
+#[test]
+fn a_token_signed_with_another_secret_is_rejected() {
+    let token = sign(
+        Header::new(Algorithm::HS256),
+        &claims(),
+        "another-secret-that-is-also-long-enough",
+    );
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn alg_none_is_rejected() {
+    let token = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "typ": "JWT"})),
+        b64(&claims())
+    );
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn a_stripped_signature_is_rejected() {
+    let token = service_at(NOW).issue(&user()).unwrap();
+    let unsigned = &token[..=token.rfind('.').unwrap()];
+    assert_eq!(service_at(NOW).verify(unsigned), Err(InvalidToken));
+}
+
+#[test]
+fn hs512_with_the_right_secret_is_rejected() {
+    let token = sign(Header::new(Algorithm::HS512), &claims(), SECRET);
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn an_expired_token_is_rejected_once_past_the_leeway() {
+    let expired = with_both(with("exp", json!(NOW - 6)), "iat", json!(NOW - 3000));
+    let token = sign(Header::new(Algorithm::HS256), &expired, SECRET);
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn a_token_expired_within_the_leeway_is_still_accepted() {
+    let claims = with_both(with("exp", json!(NOW - 5)), "iat", json!(NOW - 1000));
+    let token = sign(Header::new(Algorithm::HS256), &claims, SECRET);
+    assert!(service_at(NOW).verify(&token).is_ok());
+}
+
+#[test]
+fn a_token_expires_with_the_clock() {
+    let token = service_at(NOW).issue(&user()).unwrap();
+    assert!(service_at(NOW + 3600 + 5).verify(&token).is_ok());
+    assert_eq!(service_at(NOW + 3600 + 6).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn a_token_not_yet_valid_is_rejected() {
+    let token = sign(
+        Header::new(Algorithm::HS256),
+        &with("nbf", json!(NOW + 600)),
+        SECRET,
+    );
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn a_token_issued_in_the_future_is_rejected() {
+    let claims = with_both(with("iat", json!(NOW + 600)), "exp", json!(NOW + 1200));
+    let token = sign(Header::new(Algorithm::HS256), &claims, SECRET);
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn a_lifetime_above_the_maximum_is_rejected() {
+    let token = sign(
+        Header::new(Algorithm::HS256),
+        &with("exp", json!(NOW + 7201)),
+        SECRET,
+    );
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn a_wrong_issuer_or_audience_is_rejected() {
+    for claims in [
+        with("iss", json!("someone-else")),
+        with("aud", json!("another-api")),
+    ] {
+        let token = sign(Header::new(Algorithm::HS256), &claims, SECRET);
+        assert_eq!(
+            service_at(NOW).verify(&token),
+            Err(InvalidToken),
+            "{claims}"
+        );
+    }
+}
+
+#[test]
+fn each_required_claim_must_be_present() {
+    for claim in ["sub", "exp", "iss", "aud", "ver"] {
+        let token = sign(Header::new(Algorithm::HS256), &without(claim), SECRET);
+        assert_eq!(
+            service_at(NOW).verify(&token),
+            Err(InvalidToken),
+            "without {claim}"
+        );
+    }
+}
+
+#[test]
+fn a_non_numeric_subject_is_rejected() {
+    let token = sign(
+        Header::new(Algorithm::HS256),
+        &with("sub", json!("jake")),
+        SECRET,
+    );
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn a_crit_header_is_rejected() {
+    let header = b64(&json!({"alg": "HS256", "typ": "JWT", "crit": ["exp"]}));
+    let payload = b64(&claims());
+    // Signed correctly over the exact header text, so that only `crit` can make it fail.
+    let signature = sign_raw(&format!("{header}.{payload}"));
+    let token = format!("{header}.{payload}.{signature}");
+    assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+#[test]
+fn garbage_is_rejected() {
+    for token in ["", "abc", "a.b.c", "....", "eyJhbGciOiJIUzI1NiJ9..."] {
+        assert_eq!(
+            service_at(NOW).verify(token),
+            Err(InvalidToken),
+            "{token:?}"
+        );
+    }
+}
+
+fn with_both(mut claims: Value, claim: &str, value: Value) -> Value {
+    claims[claim] = value;
+    claims
+}
+
+/// HMAC-SHA256 over arbitrary header text, through jsonwebtoken's own signer.
+fn sign_raw(message: &str) -> String {
+    jsonwebtoken::crypto::sign(
+        message.as_bytes(),
+        &EncodingKey::from_secret(SECRET.as_bytes()),
+        Algorithm::HS256,
+    )
+    .unwrap()
+}

@@ -1,0 +1,12 @@
+//! Authentication: JWTs (issue and verify) and the extractors that turn an `Authorization`
+//! header into the user a request acts for.
+
+mod extractor;
+mod header;
+mod jwt;
+mod secret;
+
+pub use extractor::{AuthUser, MaybeAuthUser};
+pub use header::AuthError;
+pub use jwt::{TokenService, VerifiedToken};
+pub use secret::JwtSecret;

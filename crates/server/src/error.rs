@@ -1,0 +1,141 @@
+//! The HTTP layer's one error type, and the one place where every failure becomes a status code
+//! and a RealWorld error body: `{"errors": {"<field>": ["<message>", ...]}}`.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use conduit_domain::{DomainError, ValidationError};
+use serde::Serialize;
+
+use crate::auth::AuthError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// The body broke the request's JSON Schema; every violation at once.
+    #[error("the request body does not match its schema")]
+    Schema(Vec<(String, String)>),
+    #[error("the request body is not valid JSON")]
+    MalformedJson,
+    #[error("the request body is not JSON")]
+    UnsupportedMediaType,
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    #[error("no such route")]
+    RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("internal failure: {0}")]
+    Internal(String),
+}
+
+#[derive(Serialize)]
+struct ErrorBody {
+    errors: BTreeMap<String, Vec<String>>,
+}
+
+fn body(pairs: impl IntoIterator<Item = (String, String)>) -> ErrorBody {
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (field, message) in pairs {
+        errors.entry(field).or_default().push(message);
+    }
+    ErrorBody { errors }
+}
+
+fn one(field: &str, message: &str) -> ErrorBody {
+    body([(field.to_owned(), message.to_owned())])
+}
+
+fn fields(errors: Vec<ValidationError>) -> ErrorBody {
+    body(
+        errors
+            .into_iter()
+            .map(|error| (error.field.to_owned(), error.message.into_owned())),
+    )
+}
+
+impl ApiError {
+    fn status_and_body(self) -> (StatusCode, ErrorBody) {
+        match self {
+            ApiError::Auth(AuthError::Missing) => {
+                (StatusCode::UNAUTHORIZED, one("token", "is missing"))
+            }
+            ApiError::Auth(AuthError::Invalid) => {
+                (StatusCode::UNAUTHORIZED, one("token", "is invalid"))
+            }
+            ApiError::Auth(AuthError::DuplicateHeader) => (
+                StatusCode::BAD_REQUEST,
+                one("authorization", "must be sent only once"),
+            ),
+            ApiError::Domain(error) => domain(error),
+            ApiError::Schema(errors) => (StatusCode::UNPROCESSABLE_ENTITY, body(errors)),
+            ApiError::MalformedJson => (StatusCode::BAD_REQUEST, one("body", "is not valid JSON")),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                one("content-type", "must be application/json"),
+            ),
+            ApiError::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, one("body", "is too large"))
+            }
+            ApiError::RouteNotFound => (StatusCode::NOT_FOUND, one("route", "not found")),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                one("method", "is not allowed on this route"),
+            ),
+            ApiError::Internal(detail) => internal(&detail),
+        }
+    }
+}
+
+fn domain(error: DomainError) -> (StatusCode, ErrorBody) {
+    match error {
+        DomainError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, fields(errors)),
+        DomainError::Taken(field) => (
+            StatusCode::CONFLICT,
+            one(field.as_str(), "has already been taken"),
+        ),
+        DomainError::InvalidCredentials => {
+            (StatusCode::UNAUTHORIZED, one("credentials", "invalid"))
+        }
+        DomainError::Unauthenticated => (StatusCode::UNAUTHORIZED, one("token", "is invalid")),
+        DomainError::BreachedPassword => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            one("password", "has appeared in a data breach; choose another"),
+        ),
+        DomainError::BreachCheckUnavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            one(
+                "password",
+                "could not be checked against known breaches; try again later",
+            ),
+        ),
+        DomainError::Internal(detail) => internal(&detail),
+    }
+}
+
+/// Real faults: the detail goes to the log, never to the client.
+fn internal(detail: &str) -> (StatusCode, ErrorBody) {
+    tracing::error!(detail, "internal error");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        one("server", "internal error"),
+    )
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = self.status_and_body();
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
+        }
+        response
+    }
+}

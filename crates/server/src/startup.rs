@@ -1,0 +1,201 @@
+//! Wiring: configuration in, a listening application out.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use conduit_domain::accounts::AccountService;
+use conduit_domain::ports::SystemClock;
+use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::auth::{JwtSecret, TokenService};
+use crate::config::{Config, HttpConfig};
+use crate::error::ApiError;
+use crate::password::Argon2Hasher;
+use crate::state::AppState;
+use crate::validation::Schemas;
+use crate::{routes, ui};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Store(#[from] conduit_store::StoreError),
+    #[error("password hashing: {0}")]
+    Hasher(#[from] conduit_domain::ports::HashError),
+    #[error("breached-password client: {0}")]
+    Pwned(#[from] conduit_pwned::PwnedClientError),
+    #[error(transparent)]
+    Schema(#[from] crate::validation::SchemaError),
+    #[error("could not listen on {address}: {source}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// A built application: bound to its port, database migrated, ready to serve.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let secret = config.jwt.secret.clone().unwrap_or_else(|| {
+            tracing::warn!(
+                "JWT_SECRET is not set: using a random secret; tokens die with this process"
+            );
+            JwtSecret::random()
+        });
+        let repositories = conduit_store::open(&config.database_url).await?;
+        let hasher = Argon2Hasher::new(&config.argon2)?;
+        let breaches = PwnedPasswordsClient::new(PwnedPasswordsConfig {
+            base_url: config.breach_check.base_url.clone(),
+            timeout: config.breach_check.timeout,
+            user_agent: format!(
+                "conduit/{} (breached-password check)",
+                env!("CARGO_PKG_VERSION")
+            ),
+        })?;
+        let accounts = AccountService::new(
+            repositories.users,
+            Arc::new(hasher),
+            Arc::new(breaches),
+            config.breach_check.policy,
+        );
+        let state = AppState {
+            accounts: Arc::new(accounts),
+            tokens: Arc::new(TokenService::new(
+                &secret,
+                config.jwt.clone(),
+                Arc::new(SystemClock),
+            )),
+            schemas: Arc::new(Schemas::load()?),
+        };
+        let requested = SocketAddr::new(config.host, config.port);
+        let listener = TcpListener::bind(requested)
+            .await
+            .map_err(|source| StartupError::Bind {
+                address: requested,
+                source,
+            })?;
+        let address = listener.local_addr().map_err(|source| StartupError::Bind {
+            address: requested,
+            source,
+        })?;
+        Ok(Self {
+            listener,
+            router: app(state, &config.http),
+            address,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// The whole HTTP application: routes, UI and the middleware every request passes through.
+pub fn app(state: AppState, http: &HttpConfig) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(routes::api())
+        .merge(ui::routes())
+        .fallback(ui::fallback)
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(http.body_limit_bytes))
+        .layer(cors(http))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
+        .layer(CatchPanicLayer::custom(|_panic| -> Response {
+            ApiError::Internal("a handler panicked".into()).into_response()
+        }))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Browsers may call the API from the UI's own origin and from the configured ones.
+fn cors(http: &HttpConfig) -> CorsLayer {
+    let allowed: Vec<HeaderValue> = http
+        .cors_allowed_origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, request| {
+            let own_origin = request
+                .headers
+                .get(header::HOST)
+                .and_then(|host| host.to_str().ok())
+                .is_some_and(|host| {
+                    origin.as_bytes() == format!("http://{host}").as_bytes()
+                        || origin.as_bytes() == format!("https://{host}").as_bytes()
+                });
+            own_origin || allowed.contains(origin)
+        }))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .max_age(Duration::from_secs(600))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

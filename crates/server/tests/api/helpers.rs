@@ -1,0 +1,179 @@
+//! `spawn_app()` and the typed helpers that let tests read as specifications.
+
+use conduit_server::config::{Argon2Config, JwtSecret};
+use conduit_server::{Application, Config};
+use conduit_testkit::TestDatabase;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path_regex};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const JWT_SECRET: &str = "integration-tests-secret-of-at-least-32-bytes";
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// Stands in for the Pwned Passwords range API. Answers "never breached" unless a test
+    /// mounts something more specific.
+    pub pwned: MockServer,
+    _database: TestDatabase,
+}
+
+/// A user registered through the API, with what it takes to act as them.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub token: String,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app with the test defaults (cheap argon2, a known JWT secret, a fresh database:
+/// SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set; a fresh MockServer) after `customise` has had its say.
+pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
+    let pwned = MockServer::start().await;
+    // Lowest priority, so that any mock a test mounts wins over it.
+    Mock::given(method("GET"))
+        .and(path_regex("^/range/[0-9A-F]{5}$"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(""))
+        .with_priority(u8::MAX)
+        .named("pwned passwords: nothing breached")
+        .mount(&pwned)
+        .await;
+    let database = TestDatabase::from_env().await;
+    let mut config = Config {
+        port: 0,
+        database_url: database.url().to_owned(),
+        argon2: Argon2Config::CHEAPEST,
+        ..Config::default()
+    };
+    config.jwt.secret = Some(JwtSecret::new(JWT_SECRET.into()).unwrap());
+    config.breach_check.base_url = pwned.uri();
+    customise(&mut config);
+    let application = Application::build(config).await.expect("the app starts");
+    let address = format!("http://{}", application.address());
+    tokio::spawn(application.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        pwned,
+        _database: database,
+    }
+}
+
+/// A response read in full: status, headers and JSON body (`Value::Null` when empty).
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl TestResponse {
+    pub async fn read(response: reqwest::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.unwrap();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)))
+        };
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Asserts a RealWorld error: exact status and exact body.
+    pub fn assert_error(&self, status: StatusCode, errors: Value) {
+        assert_eq!(
+            (self.status, &self.body),
+            (status, &json!({ "errors": errors }))
+        );
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> TestResponse {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Token {token}"));
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        TestResponse::read(request.send().await.unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
+        self.request(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> TestResponse {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> TestResponse {
+        self.request(Method::PUT, path, token, Some(body)).await
+    }
+
+    pub async fn register_raw(&self, username: &str, email: &str, password: &str) -> TestResponse {
+        self.post(
+            "/api/users",
+            None,
+            json!({"user": {"username": username, "email": email, "password": password}}),
+        )
+        .await
+    }
+
+    pub async fn login_raw(&self, email: &str, password: &str) -> TestResponse {
+        self.post(
+            "/api/users/login",
+            None,
+            json!({"user": {"email": email, "password": password}}),
+        )
+        .await
+    }
+
+    /// Registers `username` with the email `<username>@example.com` and [`PASSWORD`].
+    pub async fn register(&self, username: &str) -> TestUser {
+        let email = format!("{username}@example.com");
+        let response = self.register_raw(username, &email, PASSWORD).await;
+        assert_eq!(response.status, StatusCode::CREATED, "{:?}", response.body);
+        TestUser {
+            username: username.to_owned(),
+            email,
+            password: PASSWORD.to_owned(),
+            token: token_of(&response),
+        }
+    }
+
+    pub async fn current_user(&self, token: &str) -> TestResponse {
+        self.get("/api/user", Some(token)).await
+    }
+}
+
+pub fn token_of(response: &TestResponse) -> String {
+    response.body["user"]["token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no token in {:?}", response.body))
+        .to_owned()
+}

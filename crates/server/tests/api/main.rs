@@ -1,0 +1,11 @@
+//! The HTTP contract, tested through a real server on a random port with a fresh database and a
+//! fresh wiremock `MockServer` (standing in for Pwned Passwords) per test. One test binary, one
+//! module per feature, so the suite links once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod breach_check;
+mod helpers;
+mod http_contract;
+mod token_attacks;
+mod users;

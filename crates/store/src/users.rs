@@ -37,7 +37,10 @@ impl TryFrom<UserRow> for User {
     /// parses was changed behind our back, which is a storage fault, not bad input.
     fn try_from(row: UserRow) -> Result<Self, RepositoryError> {
         let corrupt = |error: ValidationError| {
-            RepositoryError::Unavailable(format!("user {} holds an invalid {}", row.id, error.field))
+            RepositoryError::Unavailable(format!(
+                "user {} holds an invalid {}",
+                row.id, error.field
+            ))
         };
         Ok(User {
             id: UserId(row.id),
@@ -72,9 +75,9 @@ impl UserRepository for SqlUsers {
             .bind(user.username.as_str())
             .bind(user.email.as_str())
             .bind(user.password_hash.as_str());
-        one_user(query, &self.pool)
-            .await?
-            .ok_or_else(|| RepositoryError::Unavailable("INSERT … RETURNING returned no row".into()))
+        one_user(query, &self.pool).await?.ok_or_else(|| {
+            RepositoryError::Unavailable("INSERT … RETURNING returned no row".into())
+        })
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
@@ -101,15 +104,37 @@ impl UserRepository for SqlUsers {
              WHERE id = $9 RETURNING {COLUMNS}"
         );
         let query = sqlx::query_as(&sql)
-            .bind(changes.username.as_ref().map(|name| name.as_str().to_owned()))
-            .bind(changes.email.as_ref().map(|email| email.as_str().to_owned()))
+            .bind(
+                changes
+                    .username
+                    .as_ref()
+                    .map(|name| name.as_str().to_owned()),
+            )
+            .bind(
+                changes
+                    .email
+                    .as_ref()
+                    .map(|email| email.as_str().to_owned()),
+            )
             .bind(changes.bio.is_some())
             .bind(changes.bio.flatten().map(|bio| bio.as_str().to_owned()))
             .bind(changes.image.is_some())
-            .bind(changes.image.flatten().map(|image| image.as_str().to_owned()))
-            .bind(changes.password_hash.as_ref().map(|hash| hash.as_str().to_owned()))
+            .bind(
+                changes
+                    .image
+                    .flatten()
+                    .map(|image| image.as_str().to_owned()),
+            )
+            .bind(
+                changes
+                    .password_hash
+                    .as_ref()
+                    .map(|hash| hash.as_str().to_owned()),
+            )
             .bind(i64::from(changes.revoke_tokens))
             .bind(id.0);
-        one_user(query, &self.pool).await?.ok_or(RepositoryError::NotFound)
+        one_user(query, &self.pool)
+            .await?
+            .ok_or(RepositoryError::NotFound)
     }
 }

@@ -36,7 +36,9 @@ impl TestDatabase {
         let url = format!("sqlite://{}", directory.path().join("conduit.db").display());
         Self {
             url,
-            cleanup: Cleanup::SqliteFile { _directory: directory },
+            cleanup: Cleanup::SqliteFile {
+                _directory: directory,
+            },
         }
     }
 

@@ -31,7 +31,10 @@ async fn insert_returns_the_stored_user(repositories: &Repositories) {
     assert_eq!(user.username.as_str(), "jake");
     assert_eq!(user.email.as_str(), "jake@example.com");
     assert_eq!(user.password_hash.as_str(), "$argon2id$hash-of-jake");
-    assert_eq!((user.bio, user.image, user.token_version), (None, None, TokenVersion(0)));
+    assert_eq!(
+        (user.bio, user.image, user.token_version),
+        (None, None, TokenVersion(0))
+    );
     let second = repositories.users.insert(new_user("anna")).await.unwrap();
     assert_ne!(user.id, second.id);
 }
@@ -73,9 +76,21 @@ async fn concurrent_inserts_of_one_username_store_exactly_one(repositories: &Rep
 
 async fn users_are_found_by_id_and_email(repositories: &Repositories) {
     let jake = repositories.users.insert(new_user("jake")).await.unwrap();
-    assert_eq!(repositories.users.find_by_id(jake.id).await, Ok(Some(jake.clone())));
-    assert_eq!(repositories.users.find_by_email(&jake.email).await, Ok(Some(jake.clone())));
-    assert_eq!(repositories.users.find_by_id(UserId(jake.id.0 + 1000)).await, Ok(None));
+    assert_eq!(
+        repositories.users.find_by_id(jake.id).await,
+        Ok(Some(jake.clone()))
+    );
+    assert_eq!(
+        repositories.users.find_by_email(&jake.email).await,
+        Ok(Some(jake.clone()))
+    );
+    assert_eq!(
+        repositories
+            .users
+            .find_by_id(UserId(jake.id.0 + 1000))
+            .await,
+        Ok(None)
+    );
     let stranger = Email::parse("nobody@example.com").unwrap();
     assert_eq!(repositories.users.find_by_email(&stranger).await, Ok(None));
 }
@@ -93,9 +108,22 @@ async fn update_changes_only_what_it_is_given(repositories: &Repositories) {
 
     assert_eq!(updated.username.as_str(), "jacob");
     assert_eq!(updated.bio, bio);
-    assert_eq!((updated.email, updated.image, updated.password_hash), (jake.email, None, jake.password_hash));
+    assert_eq!(
+        (updated.email, updated.image, updated.password_hash),
+        (jake.email, None, jake.password_hash)
+    );
     assert_eq!(updated.token_version, TokenVersion(0));
-    assert_eq!(repositories.users.find_by_id(jake.id).await.unwrap().unwrap().username.as_str(), "jacob");
+    assert_eq!(
+        repositories
+            .users
+            .find_by_id(jake.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .username
+            .as_str(),
+        "jacob"
+    );
 }
 
 async fn update_clears_nullable_fields(repositories: &Repositories) {
@@ -125,8 +153,15 @@ async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
         revoke_tokens: true,
         ..UserChanges::default()
     };
-    let updated = repositories.users.update(jake.id, changes.clone()).await.unwrap();
-    assert_eq!((updated.token_version, updated.password_hash.as_str()), (TokenVersion(1), "$argon2id$new"));
+    let updated = repositories
+        .users
+        .update(jake.id, changes.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated.token_version, updated.password_hash.as_str()),
+        (TokenVersion(1), "$argon2id$new")
+    );
     let again = repositories.users.update(jake.id, changes).await.unwrap();
     assert_eq!(again.token_version, TokenVersion(2));
 }
@@ -146,7 +181,10 @@ async fn update_to_a_taken_email_is_a_conflict(repositories: &Repositories) {
 
 async fn update_of_a_missing_user_is_not_found(repositories: &Repositories) {
     assert_eq!(
-        repositories.users.update(UserId(4242), UserChanges::default()).await,
+        repositories
+            .users
+            .update(UserId(4242), UserChanges::default())
+            .await,
         Err(RepositoryError::NotFound)
     );
 }

@@ -27,6 +27,7 @@ impl ValidationError {
 pub enum UniqueField {
     Username,
     Email,
+    Slug,
 }
 
 impl UniqueField {
@@ -34,6 +35,26 @@ impl UniqueField {
         match self {
             UniqueField::Username => "username",
             UniqueField::Email => "email",
+            UniqueField::Slug => "slug",
+        }
+    }
+}
+
+/// What a request can name that may turn out not to exist, or not to be the caller's to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Article,
+    Profile,
+    Comment,
+}
+
+impl Entity {
+    /// The key of the RealWorld error body: `{"errors":{"article":["not found"]}}`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Article => "article",
+            Entity::Profile => "profile",
+            Entity::Comment => "comment",
         }
     }
 }
@@ -67,6 +88,10 @@ pub enum DomainError {
     BreachedPassword,
     #[error("the breached-password service could not be reached")]
     BreachCheckUnavailable,
+    #[error("{} not found", .0.as_str())]
+    NotFound(Entity),
+    #[error("only its author may change this {}", .0.as_str())]
+    Forbidden(Entity),
     #[error("internal failure: {0}")]
     Internal(String),
 }
@@ -85,5 +110,46 @@ impl From<RepositoryError> for DomainError {
             RepositoryError::NotFound => DomainError::Internal("record vanished".into()),
             RepositoryError::Unavailable(detail) => DomainError::Internal(detail),
         }
+    }
+}
+
+impl DomainError {
+    /// For a write on a row that was looked up just before: if a concurrent request deleted it
+    /// in between, the caller gets the 404 the look-up would have given, not a 500.
+    pub(crate) fn vanished(entity: Entity) -> impl Fn(RepositoryError) -> DomainError {
+        move |error| match error {
+            RepositoryError::NotFound => DomainError::NotFound(entity),
+            other => other.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_are_named_as_the_api_spells_them() {
+        assert_eq!(Entity::Article.as_str(), "article");
+        assert_eq!(Entity::Profile.as_str(), "profile");
+        assert_eq!(Entity::Comment.as_str(), "comment");
+        assert_eq!(UniqueField::Slug.as_str(), "slug");
+    }
+
+    #[test]
+    fn a_row_vanishing_under_a_write_is_not_found_and_other_failures_pass_through() {
+        let vanished = DomainError::vanished(Entity::Comment);
+        assert_eq!(
+            vanished(RepositoryError::NotFound),
+            DomainError::NotFound(Entity::Comment)
+        );
+        assert_eq!(
+            vanished(RepositoryError::Unavailable("disk full".into())),
+            DomainError::Internal("disk full".into())
+        );
+        assert_eq!(
+            vanished(RepositoryError::Conflict(UniqueField::Slug)),
+            DomainError::Taken(UniqueField::Slug)
+        );
     }
 }

@@ -3,9 +3,12 @@
 //! breached-password service and the clock. Nothing here knows about HTTP, SQL or reqwest.
 
 pub mod accounts;
+pub mod articles;
+pub mod comments;
 pub mod error;
 pub mod ports;
+pub mod profiles;
 pub mod user;
 pub mod values;
 
-pub use error::{DomainError, RepositoryError, UniqueField, ValidationError};
+pub use error::{DomainError, Entity, RepositoryError, UniqueField, ValidationError};

@@ -5,8 +5,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::RepositoryError;
+use crate::articles::{Article, ArticleChanges, ArticleFilter, ArticleId, ArticlePage, NewArticle};
+use crate::comments::{Comment, CommentId, NewComment};
+use crate::profiles::Profile;
 use crate::user::{NewUser, User, UserChanges, UserId};
-use crate::values::{Email, NewPassword, Password, PasswordHash};
+use crate::values::{Email, NewPassword, Page, Password, PasswordHash, Slug, Tag, Username};
 
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
@@ -62,5 +65,130 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
+    }
+}
+
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait ProfileRepository: Send + Sync {
+    /// The user called `username` as `viewer` sees them (`following` is false without a
+    /// viewer), with their id so that the caller can follow them.
+    async fn find_by_username(
+        &self,
+        username: &Username,
+        viewer: Option<UserId>,
+    ) -> Result<Option<(UserId, Profile)>, RepositoryError>;
+    /// Idempotent: following someone already followed changes nothing. `NotFound` if either
+    /// user is gone.
+    async fn follow(&self, follower: UserId, followee: UserId) -> Result<(), RepositoryError>;
+    /// Idempotent: unfollowing someone not followed changes nothing.
+    async fn unfollow(&self, follower: UserId, followee: UserId) -> Result<(), RepositoryError>;
+}
+
+/// Every read takes the viewer (`None` when anonymous), because `favorited` and
+/// `author.following` are answers about that viewer.
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait ArticleRepository: Send + Sync {
+    /// Stores a new article with its tags and returns it as its author sees it. A slug already
+    /// in use is `RepositoryError::Conflict(UniqueField::Slug)`, decided by a unique constraint.
+    async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError>;
+    async fn find_by_slug(
+        &self,
+        slug: &Slug,
+        viewer: Option<UserId>,
+    ) -> Result<Option<Article>, RepositoryError>;
+    /// The articles matching every filter that is set, newest first (`created_at` descending),
+    /// one page of them; `total` counts every match, ignoring the page. A filter naming an
+    /// unknown user or tag matches nothing.
+    async fn list(
+        &self,
+        filter: &ArticleFilter,
+        page: Page,
+        viewer: Option<UserId>,
+    ) -> Result<ArticlePage, RepositoryError>;
+    /// Articles by the authors `viewer` follows, newest first; `total` ignores the page.
+    async fn feed(&self, viewer: UserId, page: Page) -> Result<ArticlePage, RepositoryError>;
+    /// Applies `changes` (tags: `Some` replaces the whole list) and returns the stored row as
+    /// `viewer` sees it; `NotFound` if the article is gone.
+    async fn update(
+        &self,
+        id: ArticleId,
+        changes: ArticleChanges,
+        viewer: UserId,
+    ) -> Result<Article, RepositoryError>;
+    /// Removes the article with its tags' links, comments and favorites; `NotFound` if it is
+    /// already gone.
+    async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError>;
+    /// Idempotent; `NotFound` if the article is gone.
+    async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError>;
+    /// Idempotent; `NotFound` if the article is gone.
+    async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError>;
+    /// Every tag used by at least one article, each once, in alphabetical order.
+    async fn tags(&self) -> Result<Vec<Tag>, RepositoryError>;
+}
+
+#[cfg_attr(test, mockall::automock)]
+#[async_trait]
+pub trait CommentRepository: Send + Sync {
+    /// Stores a comment and returns it as its author sees it; `NotFound` if the article is gone.
+    async fn insert(&self, comment: NewComment) -> Result<Comment, RepositoryError>;
+    /// The article's comments as `viewer` sees them, oldest first.
+    async fn list(
+        &self,
+        article: ArticleId,
+        viewer: Option<UserId>,
+    ) -> Result<Vec<Comment>, RepositoryError>;
+    /// The comment `id` if it belongs to `article`; a comment of another article is `None`.
+    async fn find(
+        &self,
+        article: ArticleId,
+        id: CommentId,
+    ) -> Result<Option<Comment>, RepositoryError>;
+    /// `NotFound` if the comment is already gone.
+    async fn delete(&self, id: CommentId) -> Result<(), RepositoryError>;
+}
+
+/// A source of short random strings that make article slugs unique. A port so that slugs are
+/// predictable under test.
+#[cfg_attr(test, mockall::automock)]
+pub trait SlugSuffix: Send + Sync {
+    fn generate(&self) -> String;
+}
+
+/// Eight random lower-case hex digits, for production wiring. The randomness comes from the
+/// standard library's per-process hashing keys: no extra dependency, and unpredictability is not
+/// needed, only spread; the unique constraint and the retries in `ArticleService::create` deal
+/// with the rare collision.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RandomSlugSuffix;
+
+impl SlugSuffix for RandomSlugSuffix {
+    fn generate(&self) -> String {
+        use std::hash::{BuildHasher, Hasher};
+        // Each `RandomState` gets fresh keys, so hashing nothing still gives a new value.
+        let bits = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        format!("{:08x}", bits & 0xffff_ffff)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_suffixes_are_eight_hex_digits_and_vary() {
+        let suffixes: Vec<String> = (0..16).map(|_| RandomSlugSuffix.generate()).collect();
+        for suffix in &suffixes {
+            assert_eq!(suffix.len(), 8, "{suffix}");
+            assert!(
+                suffix.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')),
+                "{suffix}"
+            );
+        }
+        let distinct: std::collections::HashSet<&String> = suffixes.iter().collect();
+        assert!(distinct.len() > 1, "{suffixes:?}");
     }
 }

@@ -114,6 +114,10 @@ fn domain(error: DomainError) -> (StatusCode, ErrorBody) {
                 "could not be checked against known breaches; try again later",
             ),
         ),
+        DomainError::NotFound(entity) => (StatusCode::NOT_FOUND, one(entity.as_str(), "not found")),
+        DomainError::Forbidden(entity) => {
+            (StatusCode::FORBIDDEN, one(entity.as_str(), "forbidden"))
+        }
         DomainError::Internal(detail) => internal(&detail),
     }
 }
@@ -137,5 +141,48 @@ impl IntoResponse for ApiError {
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use conduit_domain::Entity;
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn answer(error: DomainError) -> (StatusCode, Value) {
+        let (status, body) = domain(error);
+        (status, serde_json::to_value(body).unwrap())
+    }
+
+    #[test]
+    fn a_missing_entity_is_404_under_its_own_key() {
+        for (entity, key) in [
+            (Entity::Article, "article"),
+            (Entity::Profile, "profile"),
+            (Entity::Comment, "comment"),
+        ] {
+            assert_eq!(
+                answer(DomainError::NotFound(entity)),
+                (
+                    StatusCode::NOT_FOUND,
+                    json!({"errors": {key: ["not found"]}})
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn someone_elses_entity_is_403_under_its_own_key() {
+        for (entity, key) in [(Entity::Article, "article"), (Entity::Comment, "comment")] {
+            assert_eq!(
+                answer(DomainError::Forbidden(entity)),
+                (
+                    StatusCode::FORBIDDEN,
+                    json!({"errors": {key: ["forbidden"]}})
+                )
+            );
+        }
     }
 }

@@ -1,14 +1,24 @@
 //! Value types that can only hold valid values ("parse, don't validate"). Handlers convert raw
 //! input once; everything past them trusts the types.
 
+mod article;
+mod comment;
 mod email;
+mod page;
 mod password;
 mod profile;
+mod slug;
+mod tag;
 mod username;
 
+pub use article::{ArticleBody, ArticleTitle, Description};
+pub use comment::CommentBody;
 pub use email::Email;
+pub use page::{Limit, Offset, Page};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, Password, PasswordHash};
 pub use profile::{Bio, ImageUrl};
+pub use slug::Slug;
+pub use tag::{Tag, TagList};
 pub use username::Username;
 
 use crate::ValidationError;

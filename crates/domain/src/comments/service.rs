@@ -1,0 +1,89 @@
+use std::sync::Arc;
+
+use crate::articles::Article;
+use crate::comments::{Comment, CommentId, NewComment};
+use crate::ports::{ArticleRepository, Clock, CommentRepository};
+use crate::user::UserId;
+use crate::values::{CommentBody, Slug};
+use crate::{DomainError, Entity};
+
+pub struct CommentService {
+    articles: Arc<dyn ArticleRepository>,
+    comments: Arc<dyn CommentRepository>,
+    clock: Arc<dyn Clock>,
+}
+
+impl CommentService {
+    pub fn new(
+        articles: Arc<dyn ArticleRepository>,
+        comments: Arc<dyn CommentRepository>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            articles,
+            comments,
+            clock,
+        }
+    }
+
+    pub async fn add(
+        &self,
+        author: UserId,
+        slug: &Slug,
+        body: CommentBody,
+    ) -> Result<Comment, DomainError> {
+        let article = self.article(slug).await?;
+        let comment = NewComment {
+            article_id: article.id,
+            author_id: author,
+            body,
+            created_at: self.clock.now(),
+        };
+        self.comments
+            .insert(comment)
+            .await
+            .map_err(DomainError::vanished(Entity::Article))
+    }
+
+    /// Oldest first, as the conversation happened.
+    pub async fn list(
+        &self,
+        slug: &Slug,
+        viewer: Option<UserId>,
+    ) -> Result<Vec<Comment>, DomainError> {
+        let article = self.article(slug).await?;
+        Ok(self.comments.list(article.id, viewer).await?)
+    }
+
+    /// The comment's author only. Checks run in the contract's order: the article exists, then
+    /// the comment exists on that article (an id from another article is not found), then the
+    /// caller wrote it.
+    pub async fn delete(
+        &self,
+        viewer: UserId,
+        slug: &Slug,
+        id: CommentId,
+    ) -> Result<(), DomainError> {
+        let article = self.article(slug).await?;
+        let comment = self
+            .comments
+            .find(article.id, id)
+            .await?
+            .ok_or(DomainError::NotFound(Entity::Comment))?;
+        if comment.author_id != viewer {
+            return Err(DomainError::Forbidden(Entity::Comment));
+        }
+        self.comments
+            .delete(id)
+            .await
+            .map_err(DomainError::vanished(Entity::Comment))
+    }
+
+    /// Only the article's id is needed, so it is read as an anonymous viewer would see it.
+    async fn article(&self, slug: &Slug) -> Result<Article, DomainError> {
+        self.articles
+            .find_by_slug(slug, None)
+            .await?
+            .ok_or(DomainError::NotFound(Entity::Article))
+    }
+}

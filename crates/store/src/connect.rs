@@ -5,6 +5,9 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
 
+use crate::articles::SqlArticles;
+use crate::comments::SqlComments;
+use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
 use crate::{Repositories, StoreError};
 
@@ -54,8 +57,12 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Postgres => &POSTGRES_MIGRATIONS,
     };
     migrations.run(&pool).await?;
+    // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
-        users: Arc::new(SqlUsers::new(pool)),
+        users: Arc::new(SqlUsers::new(pool.clone())),
+        profiles: Arc::new(SqlProfiles::new(pool.clone())),
+        articles: Arc::new(SqlArticles::new(pool.clone())),
+        comments: Arc::new(SqlComments::new(pool)),
     })
 }
 

@@ -1,4 +1,4 @@
-use conduit_domain::{RepositoryError, UniqueField};
+use conduit_domain::{RepositoryError, UniqueField, ValidationError};
 
 /// Failures of connecting and migrating; failures of queries become the domain's
 /// `RepositoryError`.
@@ -12,27 +12,217 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-/// The unique indexes, by name, and the field each protects.
-const UNIQUE_INDEXES: [(&str, UniqueField); 2] = [
-    ("users_username_key", UniqueField::Username),
-    ("users_email_key", UniqueField::Email),
+/// The unique indexes, by name, with the table they belong to and the field each protects.
+const UNIQUE_INDEXES: [(&str, &str, UniqueField); 3] = [
+    ("users_username_key", "users", UniqueField::Username),
+    ("users_email_key", "users", UniqueField::Email),
+    ("articles_slug_key", "articles", UniqueField::Slug),
 ];
 
+/// PostgreSQL's SQLSTATEs for text it cannot store: `invalid_byte_sequence` (a NUL character)
+/// and `untranslatable_character`.
+const UNSTORABLE_TEXT: [&str; 2] = ["22021", "22P05"];
+
 /// Translates a driver error into the port's error. PostgreSQL names the violated index;
-/// SQLite names the table and column (`UNIQUE constraint failed: users.email`).
+/// SQLite names the table and column (`UNIQUE constraint failed: articles.slug`). A foreign key
+/// violation means a row the write refers to (the article, the user) is gone.
 pub(crate) fn repository_error(error: sqlx::Error) -> RepositoryError {
     if let sqlx::Error::Database(database_error) = &error {
         if database_error.is_unique_violation() {
             let described = database_error
                 .constraint()
                 .map_or_else(|| database_error.message().to_owned(), str::to_owned);
-            for (index, field) in UNIQUE_INDEXES {
-                let table_column = format!("users.{}", field.as_str());
+            for (index, table, field) in UNIQUE_INDEXES {
+                let table_column = format!("{table}.{}", field.as_str());
                 if described.contains(index) || described.contains(&table_column) {
                     return RepositoryError::Conflict(field);
                 }
             }
         }
+        if database_error.is_foreign_key_violation() {
+            return RepositoryError::NotFound;
+        }
+        // Input the value types let through but PostgreSQL refuses is the client's mistake (a
+        // 422), not a storage failure. Which field it was is not reported, hence "input";
+        // `storable` catches the known cases earlier, with their field's name.
+        if database_error
+            .code()
+            .is_some_and(|code| UNSTORABLE_TEXT.contains(&code.as_ref()))
+        {
+            return RepositoryError::InvalidInput(ValidationError::new(
+                "input",
+                "contains a character that cannot be stored",
+            ));
+        }
     }
     RepositoryError::Unavailable(error.to_string())
+}
+
+/// Refuses text PostgreSQL cannot store (a NUL character), naming the field, and on SQLite too,
+/// so that both backends accept exactly the same input.
+pub(crate) fn storable<'a>(field: &'static str, text: &'a str) -> Result<&'a str, RepositoryError> {
+    if text.contains('\0') {
+        Err(RepositoryError::InvalidInput(ValidationError::new(
+            field,
+            "may not contain the NUL character",
+        )))
+    } else {
+        Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use sqlx::error::{DatabaseError, ErrorKind};
+
+    use super::*;
+
+    /// A driver error as each backend words it.
+    #[derive(Debug, thiserror::Error)]
+    #[error("{message}")]
+    struct DriverError {
+        message: &'static str,
+        code: &'static str,
+        constraint: Option<&'static str>,
+        kind: ErrorKind,
+    }
+
+    impl DatabaseError for DriverError {
+        fn message(&self) -> &str {
+            self.message
+        }
+        fn code(&self) -> Option<Cow<'_, str>> {
+            Some(self.code.into())
+        }
+        fn constraint(&self) -> Option<&str> {
+            self.constraint
+        }
+        fn kind(&self) -> ErrorKind {
+            // `ErrorKind` is neither `Clone` nor `Copy`.
+            match self.kind {
+                ErrorKind::UniqueViolation => ErrorKind::UniqueViolation,
+                ErrorKind::ForeignKeyViolation => ErrorKind::ForeignKeyViolation,
+                _ => ErrorKind::Other,
+            }
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+    }
+
+    fn mapped(
+        message: &'static str,
+        code: &'static str,
+        constraint: Option<&'static str>,
+        kind: ErrorKind,
+    ) -> RepositoryError {
+        repository_error(sqlx::Error::Database(Box::new(DriverError {
+            message,
+            code,
+            constraint,
+            kind,
+        })))
+    }
+
+    #[test]
+    fn postgres_unique_violations_are_named_by_their_index() {
+        for (index, field) in [
+            ("users_username_key", UniqueField::Username),
+            ("users_email_key", UniqueField::Email),
+            ("articles_slug_key", UniqueField::Slug),
+        ] {
+            assert_eq!(
+                mapped(
+                    "duplicate key value violates unique constraint",
+                    "23505",
+                    Some(index),
+                    ErrorKind::UniqueViolation
+                ),
+                RepositoryError::Conflict(field)
+            );
+        }
+    }
+
+    #[test]
+    fn sqlite_unique_violations_are_named_by_table_and_column() {
+        for (message, field) in [
+            (
+                "UNIQUE constraint failed: users.username",
+                UniqueField::Username,
+            ),
+            ("UNIQUE constraint failed: users.email", UniqueField::Email),
+            ("UNIQUE constraint failed: articles.slug", UniqueField::Slug),
+        ] {
+            assert_eq!(
+                mapped(message, "2067", None, ErrorKind::UniqueViolation),
+                RepositoryError::Conflict(field)
+            );
+        }
+    }
+
+    #[test]
+    fn a_unique_violation_of_another_index_is_a_failure() {
+        assert!(matches!(
+            mapped(
+                "UNIQUE constraint failed: users.slug",
+                "2067",
+                None,
+                ErrorKind::UniqueViolation
+            ),
+            RepositoryError::Unavailable(_)
+        ));
+    }
+
+    #[test]
+    fn a_foreign_key_violation_is_a_missing_row() {
+        for (message, code) in [
+            ("FOREIGN KEY constraint failed", "787"),
+            ("insert or update violates foreign key constraint", "23503"),
+        ] {
+            assert_eq!(
+                mapped(message, code, None, ErrorKind::ForeignKeyViolation),
+                RepositoryError::NotFound
+            );
+        }
+    }
+
+    #[test]
+    fn text_postgres_cannot_store_is_invalid_input() {
+        for code in ["22021", "22P05"] {
+            assert_eq!(
+                mapped("invalid byte sequence", code, None, ErrorKind::Other),
+                RepositoryError::InvalidInput(ValidationError::new(
+                    "input",
+                    "contains a character that cannot be stored"
+                ))
+            );
+        }
+        assert!(matches!(
+            mapped("disk I/O error", "10", None, ErrorKind::Other),
+            RepositoryError::Unavailable(_)
+        ));
+    }
+
+    #[test]
+    fn only_text_with_a_nul_is_unstorable() {
+        assert_eq!(
+            storable("body", "any ünïcode\ttext"),
+            Ok("any ünïcode\ttext")
+        );
+        assert_eq!(
+            storable("body", "a\0b"),
+            Err(RepositoryError::InvalidInput(ValidationError::new(
+                "body",
+                "may not contain the NUL character"
+            )))
+        );
+    }
 }

@@ -2,13 +2,20 @@
 //! default) and PostgreSQL: queries are written in the SQL both understand (`$N` parameters,
 //! `RETURNING`), run through sqlx's `Any` driver, and each backend has its own migrations.
 
+mod articles;
+mod comments;
 mod connect;
 mod error;
+mod profiles;
+mod rows;
+mod time;
 mod users;
 
 use std::sync::Arc;
 
-use conduit_domain::ports::UserRepository;
+use conduit_domain::ports::{
+    ArticleRepository, CommentRepository, ProfileRepository, UserRepository,
+};
 
 pub use connect::{Backend, open};
 pub use error::StoreError;
@@ -17,4 +24,7 @@ pub use error::StoreError;
 #[derive(Clone)]
 pub struct Repositories {
     pub users: Arc<dyn UserRepository>,
+    pub profiles: Arc<dyn ProfileRepository>,
+    pub articles: Arc<dyn ArticleRepository>,
+    pub comments: Arc<dyn CommentRepository>,
 }

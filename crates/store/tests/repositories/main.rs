@@ -4,6 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod articles;
+mod comments;
+mod fixtures;
+mod profiles;
 mod users;
 
 use conduit_store::Repositories;

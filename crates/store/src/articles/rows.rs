@@ -1,0 +1,96 @@
+//! An article row as a viewer sees it, and the SQL that reads it.
+
+use conduit_domain::RepositoryError;
+use conduit_domain::articles::{Article, ArticleId};
+use conduit_domain::user::UserId;
+use conduit_domain::values::{ArticleBody, ArticleTitle, Description, Slug, Tag, TagList};
+
+use crate::rows::{ProfileColumns, corrupt};
+use crate::time::from_micros;
+
+/// The columns of [`ArticleRow`] from `articles a` joined to its author `u`; `$1` is the viewer
+/// (NULL for nobody), for `favorited` and the author's `following`.
+macro_rules! article_columns {
+    () => {
+        concat!(
+            "a.id, a.slug, a.title, a.description, a.body, a.tag_list, a.created_at, \
+             a.updated_at, a.author_id, ",
+            $crate::rows::profile_columns!(),
+            ", CAST(EXISTS (SELECT 1 FROM favorites v \
+                            WHERE v.user_id = $1 AND v.article_id = a.id) AS INTEGER) \
+                 AS favorited, \
+               (SELECT COUNT(*) FROM favorites n WHERE n.article_id = a.id) AS favorites_count"
+        )
+    };
+}
+pub(super) use article_columns;
+
+/// The tables [`article_columns`] reads.
+macro_rules! articles_with_authors {
+    () => {
+        "articles a JOIN users u ON u.id = a.author_id"
+    };
+}
+pub(super) use articles_with_authors;
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ArticleRow {
+    id: i64,
+    slug: String,
+    title: String,
+    description: String,
+    body: String,
+    tag_list: String,
+    created_at: i64,
+    updated_at: i64,
+    author_id: i64,
+    #[sqlx(flatten)]
+    author: ProfileColumns,
+    favorited: i64,
+    favorites_count: i64,
+}
+
+/// A row of a list: the article and how many articles match the whole filter.
+#[derive(sqlx::FromRow)]
+pub(super) struct PageRow {
+    #[sqlx(flatten)]
+    pub(super) article: ArticleRow,
+    pub(super) total: i64,
+}
+
+impl TryFrom<ArticleRow> for Article {
+    type Error = RepositoryError;
+
+    fn try_from(row: ArticleRow) -> Result<Self, RepositoryError> {
+        let owner = format!("article {}", row.id);
+        let corrupt = corrupt(&owner);
+        let tags: Vec<String> = serde_json::from_str(&row.tag_list).map_err(|error| {
+            RepositoryError::Unavailable(format!("{owner} holds an invalid tag_list: {error}"))
+        })?;
+        Ok(Article {
+            id: ArticleId(row.id),
+            slug: Slug::parse(&row.slug).map_err(&corrupt)?,
+            title: ArticleTitle::parse(&row.title).map_err(&corrupt)?,
+            description: Description::parse(&row.description).map_err(&corrupt)?,
+            body: ArticleBody::parse(&row.body).map_err(&corrupt)?,
+            tags: TagList::parse(&tags).map_err(&corrupt)?,
+            created_at: from_micros(row.created_at)?,
+            updated_at: from_micros(row.updated_at)?,
+            author_id: UserId(row.author_id),
+            author: row.author.into_profile(&owner)?,
+            favorited: row.favorited != 0,
+            favorites_count: count(row.favorites_count)?,
+        })
+    }
+}
+
+pub(super) fn count(value: i64) -> Result<u64, RepositoryError> {
+    u64::try_from(value)
+        .map_err(|_| RepositoryError::Unavailable(format!("negative count {value}")))
+}
+
+/// The `tag_list` column: the tags as a JSON array, in the author's order.
+pub(super) fn tag_list_json(tags: &TagList) -> Result<String, RepositoryError> {
+    let tags: Vec<&str> = tags.as_slice().iter().map(Tag::as_str).collect();
+    serde_json::to_string(&tags).map_err(|error| RepositoryError::Unavailable(error.to_string()))
+}

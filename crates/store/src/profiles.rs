@@ -1,0 +1,81 @@
+use async_trait::async_trait;
+use conduit_domain::RepositoryError;
+use conduit_domain::ports::ProfileRepository;
+use conduit_domain::profiles::Profile;
+use conduit_domain::user::UserId;
+use conduit_domain::values::Username;
+use sqlx::AnyPool;
+
+use crate::error::repository_error;
+use crate::rows::{ProfileColumns, profile_columns};
+
+pub(crate) struct SqlProfiles {
+    pool: AnyPool,
+}
+
+impl SqlProfiles {
+    pub(crate) fn new(pool: AnyPool) -> Self {
+        Self { pool }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: i64,
+    #[sqlx(flatten)]
+    profile: ProfileColumns,
+}
+
+/// Usernames are unique whatever their case, so `/api/profiles/Jake` can only mean `jake`:
+/// look-ups ignore case the way the unique index does (see migration 0002).
+const FIND_BY_USERNAME: &str = concat!(
+    "SELECT u.id, ",
+    profile_columns!(),
+    " FROM users u WHERE lower(u.username) = lower($2)"
+);
+
+#[async_trait]
+impl ProfileRepository for SqlProfiles {
+    async fn find_by_username(
+        &self,
+        username: &Username,
+        viewer: Option<UserId>,
+    ) -> Result<Option<(UserId, Profile)>, RepositoryError> {
+        let row: Option<ProfileRow> = sqlx::query_as(FIND_BY_USERNAME)
+            .bind(viewer.map(|viewer| viewer.0))
+            .bind(username.as_str())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(repository_error)?;
+        row.map(|row| {
+            let profile = row.profile.into_profile(&format!("user {}", row.id))?;
+            Ok((UserId(row.id), profile))
+        })
+        .transpose()
+    }
+
+    async fn follow(&self, follower: UserId, followee: UserId) -> Result<(), RepositoryError> {
+        // The primary key makes a second follow a no-op; a missing user fails the foreign key,
+        // which `repository_error` reports as `NotFound`.
+        sqlx::query(
+            "INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(follower.0)
+        .bind(followee.0)
+        .execute(&self.pool)
+        .await
+        .map_err(repository_error)?;
+        Ok(())
+    }
+
+    async fn unfollow(&self, follower: UserId, followee: UserId) -> Result<(), RepositoryError> {
+        sqlx::query("DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2")
+            .bind(follower.0)
+            .bind(followee.0)
+            .execute(&self.pool)
+            .await
+            .map_err(repository_error)?;
+        Ok(())
+    }
+}

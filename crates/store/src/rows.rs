@@ -1,0 +1,48 @@
+//! What articles, comments and profiles share: a user shown as a profile to a viewer.
+
+use conduit_domain::profiles::Profile;
+use conduit_domain::values::{Bio, ImageUrl, Username};
+use conduit_domain::{RepositoryError, ValidationError};
+
+/// The columns of [`ProfileColumns`], read from the users row aliased `u`. Every query that
+/// shows profiles binds the viewer (or NULL, which follows no one) as `$1`. A macro, not a
+/// const, so that queries are assembled with `concat!` at compile time.
+macro_rules! profile_columns {
+    () => {
+        "u.username AS profile_username, u.bio AS profile_bio, u.image AS profile_image, \
+         CAST(EXISTS (SELECT 1 FROM follows f \
+                      WHERE f.follower_id = $1 AND f.followee_id = u.id) AS INTEGER) \
+           AS profile_following"
+    };
+}
+pub(crate) use profile_columns;
+
+/// A user as the viewer sees them. `following` is read as an integer: SQLite has no boolean,
+/// the `Any` driver will not decode one backend's type as the other's, and PostgreSQL casts a
+/// boolean to INTEGER but not to BIGINT.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ProfileColumns {
+    profile_username: String,
+    profile_bio: Option<String>,
+    profile_image: Option<String>,
+    profile_following: i64,
+}
+
+impl ProfileColumns {
+    /// `owner` names the row being read, for the error message.
+    pub(crate) fn into_profile(self, owner: &str) -> Result<Profile, RepositoryError> {
+        let corrupt = corrupt(owner);
+        Ok(Profile {
+            username: Username::parse(&self.profile_username).map_err(&corrupt)?,
+            bio: Bio::parse_optional(self.profile_bio.as_deref()).map_err(&corrupt)?,
+            image: ImageUrl::parse_optional(self.profile_image.as_deref()).map_err(&corrupt)?,
+            following: self.profile_following != 0,
+        })
+    }
+}
+
+/// Stored rows went through the same value types on the way in; a row that no longer parses was
+/// changed behind our back, which is a storage fault, not bad input.
+pub(crate) fn corrupt(owner: &str) -> impl Fn(ValidationError) -> RepositoryError + '_ {
+    move |error| RepositoryError::Unavailable(format!("{owner} holds an invalid {}", error.field))
+}

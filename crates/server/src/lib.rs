@@ -4,6 +4,8 @@
 mod auth;
 pub mod config;
 mod error;
+mod extract;
+mod markdown;
 mod password;
 mod routes;
 mod startup;

@@ -10,7 +10,10 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use conduit_domain::accounts::AccountService;
-use conduit_domain::ports::SystemClock;
+use conduit_domain::articles::ArticleService;
+use conduit_domain::comments::CommentService;
+use conduit_domain::ports::{Clock, RandomSlugSuffix, SystemClock};
+use conduit_domain::profiles::ProfileService;
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -69,6 +72,7 @@ impl Application {
                 env!("CARGO_PKG_VERSION")
             ),
         })?;
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let accounts = AccountService::new(
             repositories.users,
             Arc::new(hasher),
@@ -77,11 +81,18 @@ impl Application {
         );
         let state = AppState {
             accounts: Arc::new(accounts),
-            tokens: Arc::new(TokenService::new(
-                &secret,
-                config.jwt.clone(),
-                Arc::new(SystemClock),
+            profiles: Arc::new(ProfileService::new(repositories.profiles)),
+            articles: Arc::new(ArticleService::new(
+                repositories.articles.clone(),
+                Arc::new(RandomSlugSuffix),
+                clock.clone(),
             )),
+            comments: Arc::new(CommentService::new(
+                repositories.articles,
+                repositories.comments,
+                clock.clone(),
+            )),
+            tokens: Arc::new(TokenService::new(&secret, config.jwt.clone(), clock)),
             schemas: Arc::new(Schemas::load()?),
         };
         let requested = SocketAddr::new(config.host, config.port);

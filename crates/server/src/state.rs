@@ -1,6 +1,9 @@
 use std::sync::Arc;
 
 use conduit_domain::accounts::AccountService;
+use conduit_domain::articles::ArticleService;
+use conduit_domain::comments::CommentService;
+use conduit_domain::profiles::ProfileService;
 
 use crate::auth::TokenService;
 use crate::validation::Schemas;
@@ -9,6 +12,9 @@ use crate::validation::Schemas;
 #[derive(Clone)]
 pub struct AppState {
     pub accounts: Arc<AccountService>,
+    pub profiles: Arc<ProfileService>,
+    pub articles: Arc<ArticleService>,
+    pub comments: Arc<CommentService>,
     pub tokens: Arc<TokenService>,
     pub schemas: Arc<Schemas>,
 }

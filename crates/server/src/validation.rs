@@ -62,10 +62,6 @@ impl Schemas {
             .and_then(|file| file.contents_utf8())
     }
 
-    pub fn names() -> impl Iterator<Item = &'static str> {
-        SCHEMA_FILES.files().filter_map(|file| file.path().to_str())
-    }
-
     fn check(&self, schema: &str, instance: &Value) -> Result<(), ApiError> {
         let validator = self
             .validators
@@ -103,9 +99,10 @@ fn describe(error: &jsonschema::ValidationError<'_>) -> (String, String) {
             property.as_str().map_or_else(field, str::to_owned),
             "can't be blank".to_owned(),
         ),
-        ValidationErrorKind::Type { .. } if error.instance().is_null() => {
-            (field(), "can't be blank".to_owned())
-        }
+        // `"email": null` reads as a blank field; `"tagList": null` is named for what it lacks.
+        ValidationErrorKind::Type {
+            kind: TypeKind::Single(JsonType::String),
+        } if error.instance().is_null() => (field(), "can't be blank".to_owned()),
         ValidationErrorKind::Type {
             kind: TypeKind::Single(expected),
         } => (field(), format!("must be {}", with_article(*expected))),
@@ -200,8 +197,8 @@ mod tests {
     #[test]
     fn every_schema_file_compiles() {
         let schemas = Schemas::load().unwrap();
-        assert_eq!(schemas.validators.len(), Schemas::names().count());
-        assert!(Schemas::names().count() >= 3);
+        assert_eq!(schemas.validators.len(), SCHEMA_FILES.files().count());
+        assert!(schemas.validators.len() >= 3);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use conduit_domain::DomainError;
-use conduit_domain::user::User;
+use conduit_domain::user::{User, UserId};
 
 use super::AuthError;
 use super::header::token_from;
@@ -20,6 +20,13 @@ pub struct AuthUser {
 /// so that a client with an expired session finds out instead of silently seeing less.
 #[derive(Debug, Clone)]
 pub struct MaybeAuthUser(pub Option<AuthUser>);
+
+impl MaybeAuthUser {
+    /// Whose eyes the response is for (`following`, `favorited`), if anyone's.
+    pub fn id(&self) -> Option<UserId> {
+        self.0.as_ref().map(|auth| auth.user.id)
+    }
+}
 
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;

@@ -8,5 +8,5 @@ mod secret;
 
 pub use extractor::{AuthUser, MaybeAuthUser};
 pub use header::AuthError;
-pub use jwt::{TokenService, VerifiedToken};
+pub use jwt::TokenService;
 pub use secret::JwtSecret;

@@ -1,8 +1,13 @@
 //! The API's routes, one module per resource, and the request-field checks they share.
 
+mod articles;
+mod comments;
 mod fields;
+mod profiles;
 mod schemas;
+mod tags;
 mod users;
+mod views;
 
 use axum::Router;
 
@@ -11,5 +16,9 @@ use crate::state::AppState;
 pub fn api() -> Router<AppState> {
     Router::new()
         .merge(users::routes())
+        .merge(profiles::routes())
+        .merge(articles::routes())
+        .merge(comments::routes())
+        .merge(tags::routes())
         .merge(schemas::routes())
 }

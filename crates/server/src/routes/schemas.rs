@@ -1,4 +1,5 @@
-//! The JSON Schema files that request bodies are checked against, served for clients to use.
+//! The JSON Schema files that request bodies are checked against, and the OpenAPI document that
+//! references them, served for clients to use.
 
 use axum::Router;
 use axum::extract::Path;
@@ -11,7 +12,16 @@ use crate::state::AppState;
 use crate::validation::Schemas;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/schemas/{name}", get(schema))
+    Router::new()
+        .route("/api/schemas/{name}", get(schema))
+        .route("/api/openapi.json", get(openapi))
+}
+
+async fn openapi() -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, "application/json")],
+        include_str!("../../openapi.json"),
+    )
 }
 
 async fn schema(Path(name): Path<String>) -> Result<impl IntoResponse, ApiError> {

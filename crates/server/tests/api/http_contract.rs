@@ -228,4 +228,31 @@ mod ui_and_schemas {
             .await
             .assert_error(StatusCode::NOT_FOUND, json!({"route": ["not found"]}));
     }
+
+    #[tokio::test]
+    async fn the_openapi_document_references_only_served_schemas() {
+        let app = spawn_app().await;
+        let document: serde_json::Value = app
+            .client
+            .get(app.url("/api/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(document["openapi"], "3.1.0");
+        let text = document.to_string();
+        let references: Vec<&str> = text
+            .split("\"$ref\":\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|reference| reference.starts_with("/api/schemas/"))
+            .collect();
+        assert_eq!(references.len(), 3, "{references:?}");
+        for reference in references {
+            let response = app.client.get(app.url(reference)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{reference}");
+        }
+    }
 }

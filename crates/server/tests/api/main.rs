@@ -4,8 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod articles;
 mod breach_check;
+mod comments;
+mod favorites;
 mod helpers;
 mod http_contract;
+mod profiles;
+mod tags;
 mod token_attacks;
 mod users;

@@ -1,0 +1,132 @@
+//! The JSON shapes of the contract's responses, built from domain entities.
+
+use chrono::{DateTime, Utc};
+use conduit_domain::articles::Article;
+use conduit_domain::comments::Comment;
+use conduit_domain::profiles::Profile;
+use serde::Serialize;
+
+use crate::markdown;
+
+/// RFC 3339 in UTC with milliseconds, like the reference (`2016-02-18T03:22:56.637Z`); the same
+/// instant always gives the same bytes.
+pub fn timestamp(instant: DateTime<Utc>) -> String {
+    instant.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+#[derive(Serialize)]
+pub struct ProfileView {
+    username: String,
+    bio: Option<String>,
+    image: Option<String>,
+    following: bool,
+}
+
+impl From<Profile> for ProfileView {
+    fn from(profile: Profile) -> Self {
+        Self {
+            username: profile.username.as_str().to_owned(),
+            bio: profile.bio.map(|bio| bio.as_str().to_owned()),
+            image: profile.image.map(|image| image.as_str().to_owned()),
+            following: profile.following,
+        }
+    }
+}
+
+/// An article as lists show it: everything but the body.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleSummaryView {
+    slug: String,
+    title: String,
+    description: String,
+    tag_list: Vec<String>,
+    created_at: String,
+    updated_at: String,
+    favorited: bool,
+    favorites_count: u64,
+    author: ProfileView,
+}
+
+/// A single article: the summary, the Markdown body, and that body rendered to safe HTML.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleView {
+    #[serde(flatten)]
+    summary: ArticleSummaryView,
+    body: String,
+    body_html: String,
+}
+
+fn split(article: Article) -> (ArticleSummaryView, String) {
+    let summary = ArticleSummaryView {
+        slug: article.slug.as_str().to_owned(),
+        title: article.title.as_str().to_owned(),
+        description: article.description.as_str().to_owned(),
+        tag_list: article
+            .tags
+            .as_slice()
+            .iter()
+            .map(|tag| tag.as_str().to_owned())
+            .collect(),
+        created_at: timestamp(article.created_at),
+        updated_at: timestamp(article.updated_at),
+        favorited: article.favorited,
+        favorites_count: article.favorites_count,
+        author: article.author.into(),
+    };
+    (summary, article.body.as_str().to_owned())
+}
+
+impl From<Article> for ArticleSummaryView {
+    fn from(article: Article) -> Self {
+        split(article).0
+    }
+}
+
+impl From<Article> for ArticleView {
+    fn from(article: Article) -> Self {
+        let (summary, body) = split(article);
+        let body_html = markdown::to_safe_html(&body);
+        Self {
+            summary,
+            body,
+            body_html,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentView {
+    id: i64,
+    created_at: String,
+    updated_at: String,
+    body: String,
+    author: ProfileView,
+}
+
+impl From<Comment> for CommentView {
+    fn from(comment: Comment) -> Self {
+        Self {
+            id: comment.id.0,
+            created_at: timestamp(comment.created_at),
+            updated_at: timestamp(comment.updated_at),
+            body: comment.body.as_str().to_owned(),
+            author: comment.author.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn timestamps_have_milliseconds_and_a_z() {
+        let instant = Utc.timestamp_micros(1_455_765_776_637_123).unwrap();
+        assert_eq!(timestamp(instant), "2016-02-18T03:22:56.637Z");
+    }
+}

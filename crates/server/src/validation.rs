@@ -84,11 +84,11 @@ fn describe(error: &jsonschema::ValidationError<'_>) -> (String, String) {
     let innermost_property = error
         .instance_path()
         .iter()
-        .filter_map(|segment| match segment {
+        .rev()
+        .find_map(|segment| match segment {
             LocationSegment::Property(name) => Some(name.into_owned()),
             LocationSegment::Index(_) => None,
-        })
-        .last();
+        });
     let field = || {
         innermost_property
             .clone()

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod articles;
 pub mod comments;
 pub mod error;
+pub mod events;
 pub mod ports;
 pub mod profiles;
 pub mod user;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::RepositoryError;
 use crate::articles::{Article, ArticleChanges, ArticleFilter, ArticleId, ArticlePage, NewArticle};
 use crate::comments::{Comment, CommentId, NewComment};
+use crate::events::DomainEvent;
 use crate::profiles::Profile;
 use crate::user::{NewUser, User, UserChanges, UserId};
 use crate::values::{Email, NewPassword, Page, Password, PasswordHash, Slug, Tag, Username};
@@ -83,6 +84,8 @@ pub trait ProfileRepository: Send + Sync {
     async fn follow(&self, follower: UserId, followee: UserId) -> Result<(), RepositoryError>;
     /// Idempotent: unfollowing someone not followed changes nothing.
     async fn unfollow(&self, follower: UserId, followee: UserId) -> Result<(), RepositoryError>;
+    /// Everyone who follows `user`, for live notifications.
+    async fn followers(&self, user: UserId) -> Result<Vec<UserId>, RepositoryError>;
 }
 
 /// Every read takes the viewer (`None` when anonymous), because `favorited` and
@@ -151,6 +154,13 @@ pub trait CommentRepository: Send + Sync {
 
 /// A source of short random strings that make article slugs unique. A port so that slugs are
 /// predictable under test.
+/// Delivers events to live watchers. Fire and forget: publishing never waits for a receiver
+/// and never fails the write that caused it.
+#[cfg_attr(test, mockall::automock)]
+pub trait EventPublisher: Send + Sync {
+    fn publish(&self, event: DomainEvent);
+}
+
 #[cfg_attr(test, mockall::automock)]
 pub trait SlugSuffix: Send + Sync {
     fn generate(&self) -> String;

@@ -19,6 +19,7 @@ pub struct Config {
     pub argon2: Argon2Config,
     pub breach_check: BreachCheckConfig,
     pub http: HttpConfig,
+    pub live: LiveConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +77,19 @@ pub struct HttpConfig {
     /// Origins other than the UI's own that may call the API from a browser. Empty: same
     /// origin only.
     pub cors_allowed_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LiveConfig {
+    /// Origins, besides the UI's own, whose pages may open the WebSocket.
+    pub allowed_origins: Vec<String>,
+    /// How often the server pings; a connection silent for two intervals is dead, and a
+    /// revoked token is noticed at the next ping.
+    pub ping_interval: Duration,
+    /// How long an anonymous connection may take to send an `auth` message.
+    pub auth_deadline: Duration,
+    /// Messages queued for one connection before it counts as fallen behind and is dropped.
+    pub queue_capacity: usize,
 }
 
 impl Default for Config {
@@ -260,6 +274,41 @@ pub struct Cli {
         default_value = ""
     )]
     cors_allowed_origins: Vec<String>,
+    /// Comma-separated origins, besides the UI's own, whose pages may open the WebSocket.
+    #[arg(
+        long = "ws-allowed-origins",
+        env = "WS_ALLOWED_ORIGINS",
+        value_name = "WS_ALLOWED_ORIGINS",
+        value_delimiter = ',',
+        default_value = ""
+    )]
+    ws_allowed_origins: Vec<String>,
+    /// WebSocket ping interval in milliseconds.
+    #[arg(
+        long = "ws-ping-interval-ms",
+        env = "WS_PING_INTERVAL_MS",
+        value_name = "WS_PING_INTERVAL_MS",
+        default_value_t = 20_000,
+        value_parser = clap::value_parser!(u64).range(10..)
+    )]
+    ws_ping_interval_ms: u64,
+    /// Milliseconds an anonymous WebSocket has to send its `auth` message.
+    #[arg(
+        long = "ws-auth-deadline-ms",
+        env = "WS_AUTH_DEADLINE_MS",
+        value_name = "WS_AUTH_DEADLINE_MS",
+        default_value_t = 5_000
+    )]
+    ws_auth_deadline_ms: u64,
+    /// Messages queued per WebSocket before a slow reader is dropped.
+    #[arg(
+        long = "ws-queue-capacity",
+        env = "WS_QUEUE_CAPACITY",
+        value_name = "WS_QUEUE_CAPACITY",
+        default_value_t = 64,
+        value_parser = clap::value_parser!(u16).range(1..)
+    )]
+    ws_queue_capacity: u16,
 }
 
 /// A setting that parsed but makes no sense; the message names the variable.
@@ -354,15 +403,24 @@ impl Cli {
             http: HttpConfig {
                 request_timeout: Duration::from_secs(self.request_timeout_secs),
                 body_limit_bytes: self.body_limit_bytes,
-                cors_allowed_origins: self
-                    .cors_allowed_origins
-                    .into_iter()
-                    .map(|origin| origin.trim().to_owned())
-                    .filter(|origin| !origin.is_empty())
-                    .collect(),
+                cors_allowed_origins: origins(self.cors_allowed_origins),
+            },
+            live: LiveConfig {
+                allowed_origins: origins(self.ws_allowed_origins),
+                ping_interval: Duration::from_millis(self.ws_ping_interval_ms),
+                auth_deadline: Duration::from_millis(self.ws_auth_deadline_ms),
+                queue_capacity: usize::from(self.ws_queue_capacity),
             },
         })
     }
+}
+
+fn origins(listed: Vec<String>) -> Vec<String> {
+    listed
+        .into_iter()
+        .map(|origin| origin.trim().to_owned())
+        .filter(|origin| !origin.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

@@ -30,6 +30,12 @@ pub enum ApiError {
     RouteNotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("the page's origin may not open a WebSocket here")]
+    OriginNotAllowed,
+    #[error("not a WebSocket upgrade")]
+    NotAWebSocket,
+    #[error("the WebSocket did not offer our subprotocol")]
+    MissingSubprotocol,
     #[error("internal failure: {0}")]
     Internal(String),
 }
@@ -86,6 +92,15 @@ impl ApiError {
             ApiError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 one("method", "is not allowed on this route"),
+            ),
+            ApiError::OriginNotAllowed => (StatusCode::FORBIDDEN, one("origin", "is not allowed")),
+            ApiError::NotAWebSocket => (
+                StatusCode::BAD_REQUEST,
+                one("connection", "must be a WebSocket upgrade"),
+            ),
+            ApiError::MissingSubprotocol => (
+                StatusCode::BAD_REQUEST,
+                one("protocol", "must offer conduit.v1"),
             ),
             ApiError::Internal(detail) => internal(&detail),
         }

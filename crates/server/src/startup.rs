@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use conduit_domain::accounts::AccountService;
-use conduit_domain::articles::ArticleService;
+use conduit_domain::articles::{ArticlePorts, ArticleService};
 use conduit_domain::comments::CommentService;
 use conduit_domain::ports::{Clock, RandomSlugSuffix, SystemClock};
 use conduit_domain::profiles::ProfileService;
@@ -25,10 +25,11 @@ use tower_http::trace::TraceLayer;
 use crate::auth::{JwtSecret, TokenService};
 use crate::config::{Config, HttpConfig};
 use crate::error::ApiError;
+use crate::live::Hub;
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
 use crate::validation::Schemas;
-use crate::{routes, ui};
+use crate::{live, origin, routes, ui};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -73,6 +74,7 @@ impl Application {
             ),
         })?;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let hub = Arc::new(Hub::new(config.live.queue_capacity));
         let accounts = AccountService::new(
             repositories.users,
             Arc::new(hasher),
@@ -81,19 +83,24 @@ impl Application {
         );
         let state = AppState {
             accounts: Arc::new(accounts),
-            profiles: Arc::new(ProfileService::new(repositories.profiles)),
-            articles: Arc::new(ArticleService::new(
-                repositories.articles.clone(),
-                Arc::new(RandomSlugSuffix),
-                clock.clone(),
-            )),
+            profiles: Arc::new(ProfileService::new(repositories.profiles.clone())),
+            articles: Arc::new(ArticleService::new(ArticlePorts {
+                articles: repositories.articles.clone(),
+                profiles: repositories.profiles,
+                suffixes: Arc::new(RandomSlugSuffix),
+                clock: clock.clone(),
+                events: hub.clone(),
+            })),
             comments: Arc::new(CommentService::new(
                 repositories.articles,
                 repositories.comments,
                 clock.clone(),
+                hub.clone(),
             )),
             tokens: Arc::new(TokenService::new(&secret, config.jwt.clone(), clock)),
             schemas: Arc::new(Schemas::load()?),
+            hub,
+            live: config.live.clone(),
         };
         let requested = SocketAddr::new(config.host, config.port);
         let listener = TcpListener::bind(requested)
@@ -141,6 +148,7 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(routes::api())
+        .merge(live::routes())
         .merge(ui::routes())
         .fallback(ui::fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
@@ -161,22 +169,10 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
 
 /// Browsers may call the API from the UI's own origin and from the configured ones.
 fn cors(http: &HttpConfig) -> CorsLayer {
-    let allowed: Vec<HeaderValue> = http
-        .cors_allowed_origins
-        .iter()
-        .filter_map(|origin| HeaderValue::from_str(origin).ok())
-        .collect();
+    let allowed = http.cors_allowed_origins.clone();
     CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(move |origin, request| {
-            let own_origin = request
-                .headers
-                .get(header::HOST)
-                .and_then(|host| host.to_str().ok())
-                .is_some_and(|host| {
-                    origin.as_bytes() == format!("http://{host}").as_bytes()
-                        || origin.as_bytes() == format!("https://{host}").as_bytes()
-                });
-            own_origin || allowed.contains(origin)
+            origin::is_allowed(origin, &request.headers, &allowed)
         }))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])

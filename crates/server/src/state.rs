@@ -6,6 +6,8 @@ use conduit_domain::comments::CommentService;
 use conduit_domain::profiles::ProfileService;
 
 use crate::auth::TokenService;
+use crate::config::LiveConfig;
+use crate::live::Hub;
 use crate::validation::Schemas;
 
 /// What every handler may reach: the domain services and the HTTP layer's own helpers.
@@ -17,4 +19,6 @@ pub struct AppState {
     pub comments: Arc<CommentService>,
     pub tokens: Arc<TokenService>,
     pub schemas: Arc<Schemas>,
+    pub hub: Arc<Hub>,
+    pub live: LiveConfig,
 }

@@ -78,4 +78,15 @@ impl ProfileRepository for SqlProfiles {
             .map_err(repository_error)?;
         Ok(())
     }
+
+    async fn followers(&self, user: UserId) -> Result<Vec<UserId>, RepositoryError> {
+        let ids: Vec<(i64,)> = sqlx::query_as(
+            "SELECT follower_id FROM follows WHERE followee_id = $1 ORDER BY follower_id",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(repository_error)?;
+        Ok(ids.into_iter().map(|(id,)| UserId(id)).collect())
+    }
 }

@@ -7,7 +7,7 @@ mod service;
 
 pub use article::{Article, ArticleChanges, ArticleId, ArticlePage, ArticleUpdate, NewArticle};
 pub use filter::ArticleFilter;
-pub use service::{ArticleDraft, ArticleService};
+pub use service::{ArticleDraft, ArticlePorts, ArticleService};
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::articles::{
     Article, ArticleChanges, ArticleFilter, ArticlePage, ArticleUpdate, NewArticle,
 };
-use crate::ports::{ArticleRepository, Clock, SlugSuffix};
+use crate::events::DomainEvent;
+use crate::ports::{ArticleRepository, Clock, EventPublisher, ProfileRepository, SlugSuffix};
 use crate::user::UserId;
 use crate::values::{ArticleBody, ArticleTitle, Description, Page, Slug, Tag, TagList};
 use crate::{DomainError, Entity, RepositoryError, UniqueField};
@@ -25,20 +26,29 @@ pub struct ArticleDraft {
 
 pub struct ArticleService {
     articles: Arc<dyn ArticleRepository>,
+    profiles: Arc<dyn ProfileRepository>,
     suffixes: Arc<dyn SlugSuffix>,
     clock: Arc<dyn Clock>,
+    events: Arc<dyn EventPublisher>,
+}
+
+/// What an article service is built from.
+pub struct ArticlePorts {
+    pub articles: Arc<dyn ArticleRepository>,
+    pub profiles: Arc<dyn ProfileRepository>,
+    pub suffixes: Arc<dyn SlugSuffix>,
+    pub clock: Arc<dyn Clock>,
+    pub events: Arc<dyn EventPublisher>,
 }
 
 impl ArticleService {
-    pub fn new(
-        articles: Arc<dyn ArticleRepository>,
-        suffixes: Arc<dyn SlugSuffix>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+    pub fn new(ports: ArticlePorts) -> Self {
         Self {
-            articles,
-            suffixes,
-            clock,
+            articles: ports.articles,
+            profiles: ports.profiles,
+            suffixes: ports.suffixes,
+            clock: ports.clock,
+            events: ports.events,
         }
     }
 
@@ -69,12 +79,29 @@ impl ArticleService {
                         "slug taken; retrying with a new suffix"
                     );
                 }
-                result => return Ok(result?),
+                result => {
+                    let article = result?;
+                    self.announce(&article).await;
+                    return Ok(article);
+                }
             }
         }
         Err(DomainError::Internal(format!(
             "no free slug after {SLUG_ATTEMPTS} attempts"
         )))
+    }
+
+    /// Tells the author's followers. The article is stored whatever happens here: a failed
+    /// look-up of followers costs a live notification, not the write.
+    async fn announce(&self, article: &Article) {
+        match self.profiles.followers(article.author_id).await {
+            Ok(followers) if followers.is_empty() => {}
+            Ok(followers) => self.events.publish(DomainEvent::ArticlePublished {
+                article: article.clone(),
+                followers,
+            }),
+            Err(error) => tracing::warn!(%error, "could not announce a new article"),
+        }
     }
 
     pub async fn get(&self, slug: &Slug, viewer: Option<UserId>) -> Result<Article, DomainError> {

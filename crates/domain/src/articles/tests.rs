@@ -8,7 +8,10 @@ use mockall::Sequence;
 use mockall::predicate::{always, eq};
 
 use super::*;
-use crate::ports::{MockArticleRepository, MockClock, MockSlugSuffix};
+use crate::events::DomainEvent;
+use crate::ports::{
+    MockArticleRepository, MockClock, MockEventPublisher, MockProfileRepository, MockSlugSuffix,
+};
 use crate::profiles::Profile;
 use crate::user::UserId;
 use crate::values::{
@@ -68,25 +71,43 @@ fn stored(favorited: bool, favorites_count: u64) -> Article {
 
 struct Ports {
     articles: MockArticleRepository,
+    profiles: MockProfileRepository,
     suffixes: MockSlugSuffix,
     clock: MockClock,
+    events: MockEventPublisher,
 }
 
 impl Ports {
     fn new() -> Self {
         Self {
             articles: MockArticleRepository::new(),
+            profiles: MockProfileRepository::new(),
             suffixes: MockSlugSuffix::new(),
             clock: MockClock::new(),
+            events: MockEventPublisher::new(),
         }
     }
 
     fn service(self) -> ArticleService {
-        ArticleService::new(
-            Arc::new(self.articles),
-            Arc::new(self.suffixes),
-            Arc::new(self.clock),
-        )
+        ArticleService::new(ArticlePorts {
+            articles: Arc::new(self.articles),
+            profiles: Arc::new(self.profiles),
+            suffixes: Arc::new(self.suffixes),
+            clock: Arc::new(self.clock),
+            events: Arc::new(self.events),
+        })
+    }
+
+    fn author_has_followers(&mut self, followers: Vec<UserId>) {
+        self.profiles
+            .expect_followers()
+            .with(eq(AUTHOR))
+            .times(1)
+            .return_once(move |_| Ok(followers));
+    }
+
+    fn announces_nothing(&mut self) {
+        self.events.expect_publish().times(0);
     }
 
     fn clock_reads(&mut self, now: DateTime<Utc>) {
@@ -142,6 +163,8 @@ mod create {
             .with(eq(new_article("1a2b3c4d")))
             .times(1)
             .returning(|_| Ok(stored(false, 0)));
+        ports.author_has_followers(vec![]);
+        ports.announces_nothing();
 
         let result = ports.service().create(AUTHOR, draft()).await;
 
@@ -179,6 +202,7 @@ mod create {
             .times(1)
             .in_sequence(&mut order)
             .returning(|_| Ok(stored(false, 0)));
+        ports.author_has_followers(vec![]);
 
         let result = ports.service().create(AUTHOR, draft()).await;
 
@@ -199,6 +223,8 @@ mod create {
             .expect_insert()
             .times(4)
             .returning(|_| Err(RepositoryError::Conflict(UniqueField::Slug)));
+        ports.profiles.expect_followers().times(0);
+        ports.announces_nothing();
 
         let result = ports.service().create(AUTHOR, draft()).await;
 
@@ -224,10 +250,62 @@ mod create {
             .expect_insert()
             .times(1)
             .returning(|_| Err(RepositoryError::Unavailable("disk full".into())));
+        ports.profiles.expect_followers().times(0);
+        ports.announces_nothing();
 
         let result = ports.service().create(AUTHOR, draft()).await;
 
         assert_eq!(result, Err(DomainError::Internal("disk full".into())));
+    }
+
+    fn stores_once(ports: &mut Ports) {
+        ports.clock_reads(t0());
+        ports
+            .suffixes
+            .expect_generate()
+            .times(1)
+            .returning(|| "1a2b3c4d".into());
+        ports
+            .articles
+            .expect_insert()
+            .times(1)
+            .returning(|_| Ok(stored(false, 0)));
+    }
+
+    #[tokio::test]
+    async fn the_authors_followers_are_told_once_it_is_stored() {
+        let mut ports = Ports::new();
+        stores_once(&mut ports);
+        ports.author_has_followers(vec![READER, UserId(3)]);
+        ports
+            .events
+            .expect_publish()
+            .with(eq(DomainEvent::ArticlePublished {
+                article: stored(false, 0),
+                followers: vec![READER, UserId(3)],
+            }))
+            .times(1)
+            .return_const(());
+
+        let result = ports.service().create(AUTHOR, draft()).await;
+
+        assert_eq!(result, Ok(stored(false, 0)));
+    }
+
+    #[tokio::test]
+    async fn failing_to_find_followers_costs_the_announcement_not_the_article() {
+        let mut ports = Ports::new();
+        stores_once(&mut ports);
+        ports
+            .profiles
+            .expect_followers()
+            .times(1)
+            .returning(|_| Err(RepositoryError::Unavailable("timeout".into())));
+        ports.announces_nothing();
+
+        let result = ports.service().create(AUTHOR, draft()).await;
+
+        assert_eq!(result, Ok(stored(false, 0)));
     }
 }
 

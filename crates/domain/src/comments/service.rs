@@ -2,7 +2,8 @@ use std::sync::Arc;
 
 use crate::articles::Article;
 use crate::comments::{Comment, CommentId, NewComment};
-use crate::ports::{ArticleRepository, Clock, CommentRepository};
+use crate::events::DomainEvent;
+use crate::ports::{ArticleRepository, Clock, CommentRepository, EventPublisher};
 use crate::user::UserId;
 use crate::values::{CommentBody, Slug};
 use crate::{DomainError, Entity};
@@ -11,6 +12,7 @@ pub struct CommentService {
     articles: Arc<dyn ArticleRepository>,
     comments: Arc<dyn CommentRepository>,
     clock: Arc<dyn Clock>,
+    events: Arc<dyn EventPublisher>,
 }
 
 impl CommentService {
@@ -18,11 +20,13 @@ impl CommentService {
         articles: Arc<dyn ArticleRepository>,
         comments: Arc<dyn CommentRepository>,
         clock: Arc<dyn Clock>,
+        events: Arc<dyn EventPublisher>,
     ) -> Self {
         Self {
             articles,
             comments,
             clock,
+            events,
         }
     }
 
@@ -39,10 +43,16 @@ impl CommentService {
             body,
             created_at: self.clock.now(),
         };
-        self.comments
+        let comment = self
+            .comments
             .insert(comment)
             .await
-            .map_err(DomainError::vanished(Entity::Article))
+            .map_err(DomainError::vanished(Entity::Article))?;
+        self.events.publish(DomainEvent::CommentAdded {
+            article: article.slug,
+            comment: comment.clone(),
+        });
+        Ok(comment)
     }
 
     /// Oldest first, as the conversation happened.
@@ -76,7 +86,12 @@ impl CommentService {
         self.comments
             .delete(id)
             .await
-            .map_err(DomainError::vanished(Entity::Comment))
+            .map_err(DomainError::vanished(Entity::Comment))?;
+        self.events.publish(DomainEvent::CommentDeleted {
+            article: article.slug,
+            comment: id,
+        });
+        Ok(())
     }
 
     /// Only the article's id is needed, so it is read as an anonymous viewer would see it.

@@ -8,7 +8,8 @@ use mockall::predicate::eq;
 
 use super::*;
 use crate::articles::{Article, ArticleId};
-use crate::ports::{MockArticleRepository, MockClock, MockCommentRepository};
+use crate::events::DomainEvent;
+use crate::ports::{MockArticleRepository, MockClock, MockCommentRepository, MockEventPublisher};
 use crate::profiles::Profile;
 use crate::user::UserId;
 use crate::values::{ArticleBody, ArticleTitle, CommentBody, Description, Slug, TagList, Username};
@@ -72,6 +73,7 @@ struct Ports {
     articles: MockArticleRepository,
     comments: MockCommentRepository,
     clock: MockClock,
+    events: MockEventPublisher,
 }
 
 impl Ports {
@@ -80,6 +82,7 @@ impl Ports {
             articles: MockArticleRepository::new(),
             comments: MockCommentRepository::new(),
             clock: MockClock::new(),
+            events: MockEventPublisher::new(),
         }
     }
 
@@ -88,6 +91,7 @@ impl Ports {
             Arc::new(self.articles),
             Arc::new(self.comments),
             Arc::new(self.clock),
+            Arc::new(self.events),
         )
     }
 
@@ -127,6 +131,15 @@ mod add {
             }))
             .times(1)
             .returning(|_| Ok(comment()));
+        ports
+            .events
+            .expect_publish()
+            .with(eq(DomainEvent::CommentAdded {
+                article: slug(),
+                comment: comment(),
+            }))
+            .times(1)
+            .return_const(());
 
         let result = ports.service().add(COMMENTER, &slug(), body()).await;
 
@@ -154,6 +167,7 @@ mod add {
             .expect_insert()
             .times(1)
             .returning(|_| Err(RepositoryError::NotFound));
+        ports.events.expect_publish().times(0);
 
         let result = ports.service().add(COMMENTER, &slug(), body()).await;
 
@@ -206,6 +220,15 @@ mod delete {
             .with(eq(COMMENT))
             .times(1)
             .returning(|_| Ok(()));
+        ports
+            .events
+            .expect_publish()
+            .with(eq(DomainEvent::CommentDeleted {
+                article: slug(),
+                comment: COMMENT,
+            }))
+            .times(1)
+            .return_const(());
 
         let result = ports.service().delete(COMMENTER, &slug(), COMMENT).await;
 
@@ -242,6 +265,7 @@ mod delete {
         ports.article_found(Some(article()));
         ports.comment_found(Some(comment()));
         ports.comments.expect_delete().times(0);
+        ports.events.expect_publish().times(0);
 
         let result = ports
             .service()
@@ -261,6 +285,7 @@ mod delete {
             .expect_delete()
             .times(1)
             .returning(|_| Err(RepositoryError::NotFound));
+        ports.events.expect_publish().times(0);
 
         let result = ports.service().delete(COMMENTER, &slug(), COMMENT).await;
 

@@ -1,5 +1,6 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use chrono::{DateTime, Utc};
 use conduit_domain::DomainError;
 use conduit_domain::user::{User, UserId};
 
@@ -14,6 +15,8 @@ pub struct AuthUser {
     pub user: User,
     /// The token the request came with, handed back by `GET /api/user`.
     pub token: String,
+    /// When the token stops being valid; a WebSocket session closes then.
+    pub expires_at: DateTime<Utc>,
 }
 
 /// The viewer of a public route: anonymous without a token, but a *bad* token is still a 401,
@@ -48,7 +51,8 @@ impl FromRequestParts<AppState> for MaybeAuthUser {
     }
 }
 
-async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+/// Verifies `token` and finds the user it speaks for, unless it has been revoked.
+pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
     let verified = state.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
     let user = state
         .accounts
@@ -61,5 +65,6 @@ async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiErro
     Ok(AuthUser {
         user,
         token: token.to_owned(),
+        expires_at: verified.expires_at,
     })
 }

@@ -6,7 +6,7 @@ mod header;
 mod jwt;
 mod secret;
 
-pub use extractor::{AuthUser, MaybeAuthUser};
+pub use extractor::{AuthUser, MaybeAuthUser, authenticate};
 pub use header::AuthError;
 pub use jwt::TokenService;
 pub use secret::JwtSecret;

@@ -3,11 +3,12 @@
 mod articles;
 mod comments;
 mod fields;
+mod health;
 mod profiles;
 mod schemas;
 mod tags;
 mod users;
-mod views;
+pub mod views;
 
 use axum::Router;
 
@@ -21,4 +22,5 @@ pub fn api() -> Router<AppState> {
         .merge(comments::routes())
         .merge(tags::routes())
         .merge(schemas::routes())
+        .merge(health::routes())
 }

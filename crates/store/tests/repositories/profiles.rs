@@ -15,6 +15,7 @@ crate::on_every_backend!(
     following_is_seen_only_by_the_follower,
     follow_and_unfollow_are_idempotent,
     following_a_missing_user_is_not_found,
+    followers_are_everyone_following_and_no_one_else,
 );
 
 async fn following(repositories: &Repositories, name: &str, viewer: Option<UserId>) -> bool {
@@ -167,5 +168,37 @@ async fn following_a_missing_user_is_not_found(repositories: &Repositories) {
     assert_eq!(
         repositories.profiles.unfollow(anna.id, nobody).await,
         Ok(())
+    );
+}
+
+async fn followers_are_everyone_following_and_no_one_else(repositories: &Repositories) {
+    let jake = user(repositories, "jake").await;
+    let anna = user(repositories, "anna").await;
+    let bob = user(repositories, "bob").await;
+    assert_eq!(repositories.profiles.followers(jake.id).await, Ok(vec![]));
+
+    repositories.profiles.follow(bob.id, jake.id).await.unwrap();
+    repositories
+        .profiles
+        .follow(anna.id, jake.id)
+        .await
+        .unwrap();
+    repositories
+        .profiles
+        .follow(jake.id, anna.id)
+        .await
+        .unwrap();
+
+    let mut expected = vec![anna.id, bob.id];
+    expected.sort();
+    assert_eq!(repositories.profiles.followers(jake.id).await, Ok(expected));
+    repositories
+        .profiles
+        .unfollow(bob.id, jake.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        repositories.profiles.followers(jake.id).await,
+        Ok(vec![anna.id])
     );
 }

@@ -1,0 +1,10 @@
+//! Live updates over a WebSocket at `/api/ws`: the hub that fans domain events out to
+//! connections, the message protocol, and the socket sessions.
+
+mod hub;
+mod protocol;
+mod session;
+mod upgrade;
+
+pub use hub::Hub;
+pub use upgrade::routes;

@@ -1,0 +1,215 @@
+//! One WebSocket connection from upgrade to close: client messages in, hub messages out, pings
+//! to find dead peers, and the token's expiry or revocation ending the session.
+
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, close_code};
+use chrono::Utc;
+use conduit_domain::values::Slug;
+use conduit_domain::{DomainError, Entity};
+use futures::{SinkExt, StreamExt};
+use tokio::time::{Instant, MissedTickBehavior};
+
+use super::hub::Membership;
+use super::protocol::{ClientMessage, ServerMessage};
+use crate::auth::{AuthUser, authenticate};
+use crate::state::AppState;
+
+/// RFC 6455 has no code for "you read too slowly"; 1013 (try again later) is the closest.
+const TRY_AGAIN_LATER: u16 = 1013;
+
+struct Session {
+    state: AppState,
+    membership: Membership,
+    viewer: Option<AuthUser>,
+    /// Only an anonymous connection's first message, within the deadline, may authenticate.
+    may_authenticate: bool,
+    auth_deadline: Instant,
+}
+
+enum Step {
+    Continue,
+    Reply(Box<ServerMessage>),
+    Close(u16, &'static str),
+}
+
+pub async fn run(socket: WebSocket, state: AppState, viewer: Option<AuthUser>) {
+    let (mut sink, mut stream) = socket.split();
+    let ping_interval = state.live.ping_interval;
+    let mut session = Session {
+        membership: state.hub.join(viewer.as_ref().map(|viewer| viewer.user.id)),
+        may_authenticate: viewer.is_none(),
+        auth_deadline: Instant::now() + state.live.auth_deadline,
+        viewer,
+        state,
+    };
+    let mut pings = tokio::time::interval_at(Instant::now() + ping_interval, ping_interval);
+    pings.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut last_heard = Instant::now();
+
+    let (code, reason) = loop {
+        let expiry = session.expiry();
+        let step = tokio::select! {
+            incoming = stream.next() => match incoming {
+                None | Some(Ok(Message::Close(_))) => return,
+                Some(Err(error)) if is_too_big(&error) => Step::Close(close_code::SIZE, "message too big"),
+                Some(Err(_)) => return,
+                Some(Ok(message)) => {
+                    last_heard = Instant::now();
+                    session.receive(message).await
+                }
+            },
+            queued = session.membership.inbox.recv() => match queued {
+                Some(text) => {
+                    if send(&mut sink, Message::Text(Utf8Bytes::from(&*text)), ping_interval).await.is_err() {
+                        return;
+                    }
+                    Step::Continue
+                }
+                None => Step::Close(TRY_AGAIN_LATER, "fell behind"),
+            },
+            _ = pings.tick() => {
+                if last_heard.elapsed() > ping_interval * 2 {
+                    // No pong for two intervals: the peer is gone; nobody is left to read a close.
+                    return;
+                }
+                if send(&mut sink, Message::Ping(Default::default()), ping_interval).await.is_err() {
+                    return;
+                }
+                session.still_authorised().await
+            },
+            () = tokio::time::sleep_until(expiry) => Step::Close(close_code::POLICY, "token expired"),
+        };
+        match step {
+            Step::Continue => {}
+            Step::Reply(message) => {
+                let text = Message::Text(Utf8Bytes::from(message.to_json()));
+                if send(&mut sink, text, ping_interval).await.is_err() {
+                    return;
+                }
+            }
+            Step::Close(code, reason) => break (code, reason),
+        }
+    };
+    let frame = CloseFrame {
+        code,
+        reason: Utf8Bytes::from_static(reason),
+    };
+    let _ = send(&mut sink, Message::Close(Some(frame)), ping_interval).await;
+}
+
+/// A send that cannot hang on a peer that stopped reading.
+async fn send(
+    sink: &mut futures::stream::SplitSink<WebSocket, Message>,
+    message: Message,
+    within: Duration,
+) -> Result<(), ()> {
+    match tokio::time::timeout(within, sink.send(message)).await {
+        Ok(Ok(())) => Ok(()),
+        _ => Err(()),
+    }
+}
+
+fn is_too_big(error: &axum::Error) -> bool {
+    let text = error.to_string();
+    text.contains("Space limit exceeded") || text.contains("too long") || text.contains("too big")
+}
+
+impl Session {
+    /// When the session must end: the token's expiry, or never for an anonymous reader.
+    fn expiry(&self) -> Instant {
+        let far_future = Instant::now() + Duration::from_secs(60 * 60 * 24 * 365);
+        let Some(viewer) = &self.viewer else {
+            return far_future;
+        };
+        let remaining = (viewer.expires_at - Utc::now())
+            .to_std()
+            .unwrap_or(Duration::ZERO);
+        Instant::now() + remaining
+    }
+
+    /// A password change since the upgrade revokes the token, and so the session.
+    async fn still_authorised(&self) -> Step {
+        let Some(viewer) = &self.viewer else {
+            return Step::Continue;
+        };
+        let user = &viewer.user;
+        match self
+            .state
+            .accounts
+            .authenticate(user.id, user.token_version)
+            .await
+        {
+            Ok(_) => Step::Continue,
+            Err(DomainError::Unauthenticated) => Step::Close(close_code::POLICY, "token revoked"),
+            Err(error) => {
+                tracing::warn!(%error, "could not re-check a live session's token");
+                Step::Continue
+            }
+        }
+    }
+
+    async fn receive(&mut self, message: Message) -> Step {
+        let first_message = std::mem::replace(&mut self.may_authenticate, false);
+        let text = match message {
+            Message::Text(text) => text,
+            Message::Binary(_) => return error("binary messages are not supported"),
+            Message::Ping(_) | Message::Pong(_) | Message::Close(_) => {
+                self.may_authenticate = first_message;
+                return Step::Continue;
+            }
+        };
+        let Ok(message) = serde_json::from_str::<ClientMessage>(text.as_str()) else {
+            return error("messages are JSON objects with a known \"type\"");
+        };
+        match message {
+            ClientMessage::Auth { token } => {
+                if !first_message || Instant::now() > self.auth_deadline {
+                    return Step::Close(
+                        close_code::POLICY,
+                        "auth must be the first message, sent promptly",
+                    );
+                }
+                match authenticate(&self.state, &token).await {
+                    Ok(viewer) => {
+                        self.state
+                            .hub
+                            .authenticate(self.membership.id, viewer.user.id);
+                        let username = viewer.user.username.as_str().to_owned();
+                        self.viewer = Some(viewer);
+                        Step::Reply(Box::new(ServerMessage::Authenticated { username }))
+                    }
+                    Err(_) => Step::Close(close_code::POLICY, "invalid token"),
+                }
+            }
+            ClientMessage::Subscribe { article } => {
+                let found = match Slug::parse(&article) {
+                    Ok(slug) => self.state.articles.get(&slug, None).await,
+                    Err(_) => Err(DomainError::NotFound(Entity::Article)),
+                };
+                match found {
+                    Ok(found) => {
+                        let article = found.slug.as_str().to_owned();
+                        self.state.hub.watch(self.membership.id, &article);
+                        Step::Reply(Box::new(ServerMessage::Subscribed { article }))
+                    }
+                    Err(DomainError::NotFound(_)) => error("article not found"),
+                    Err(error) => {
+                        tracing::warn!(%error, "could not subscribe a live session");
+                        self::error("could not subscribe; try again")
+                    }
+                }
+            }
+            ClientMessage::Unsubscribe { article } => {
+                self.state.hub.unwatch(self.membership.id, &article);
+                Step::Reply(Box::new(ServerMessage::Unsubscribed { article }))
+            }
+        }
+    }
+}
+
+fn error(message: &str) -> Step {
+    Step::Reply(Box::new(ServerMessage::Error {
+        message: message.to_owned(),
+    }))
+}

@@ -1,0 +1,61 @@
+//! The handshake: origin, subprotocol and token are checked before the connection is upgraded,
+//! so a refused client gets an ordinary HTTP error it can read.
+
+use axum::Router;
+use axum::extract::State;
+use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
+use axum::http::{HeaderMap, header};
+use axum::response::Response;
+use axum::routing::get;
+
+use super::session;
+use crate::auth::authenticate;
+use crate::error::ApiError;
+use crate::origin;
+use crate::state::AppState;
+
+/// The subprotocol the server speaks; the only one it ever echoes back.
+pub const PROTOCOL: &str = "conduit.v1";
+/// Browsers cannot set `Authorization` on a WebSocket, so the token rides as a second offered
+/// subprotocol, `bearer.<jwt>`, which is never echoed.
+const TOKEN_PREFIX: &str = "bearer.";
+/// Messages are small JSON objects; anything larger is refused with close code 1009.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/ws", get(upgrade))
+}
+
+async fn upgrade(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Result<Response, ApiError> {
+    let upgrade = upgrade.map_err(|_| ApiError::NotAWebSocket)?;
+    // Browsers always send Origin; a client without one is not a page that could be hijacked.
+    if let Some(page_origin) = headers.get(header::ORIGIN) {
+        if !origin::is_allowed(page_origin, &headers, &state.live.allowed_origins) {
+            return Err(ApiError::OriginNotAllowed);
+        }
+    }
+    let offered: Vec<&str> = upgrade
+        .requested_protocols()
+        .filter_map(|protocol| protocol.to_str().ok())
+        .map(str::trim)
+        .collect();
+    if !offered.contains(&PROTOCOL) {
+        return Err(ApiError::MissingSubprotocol);
+    }
+    let viewer = match offered
+        .iter()
+        .find_map(|protocol| protocol.strip_prefix(TOKEN_PREFIX))
+    {
+        Some(token) => Some(authenticate(&state, token).await?),
+        None => None,
+    };
+    Ok(upgrade
+        .protocols([PROTOCOL])
+        .max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        .on_upgrade(move |socket| session::run(socket, state, viewer)))
+}

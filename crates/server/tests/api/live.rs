@@ -1,0 +1,485 @@
+//! The WebSocket at /api/ws, driven by a tokio-tungstenite client: refused handshakes, events
+//! for watched articles and followed authors, and every way a session ends. Every wait has a
+//! deadline; nothing sleeps.
+
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::helpers::{TestApp, TestUser, slug_of, spawn_app, spawn_app_with, token_of};
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+const DEADLINE: Duration = Duration::from_secs(5);
+
+fn ws_url(app: &TestApp) -> String {
+    format!("{}/api/ws", app.address.replace("http://", "ws://"))
+}
+
+async fn connect_with(
+    app: &TestApp,
+    protocols: &str,
+    origin: Option<&str>,
+) -> Result<Socket, WsError> {
+    let mut request = ws_url(app).into_client_request().unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        HeaderValue::from_str(protocols).unwrap(),
+    );
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert("Origin", HeaderValue::from_str(origin).unwrap());
+    }
+    let (socket, response) = tokio_tungstenite::connect_async(request).await?;
+    assert_eq!(
+        response.headers()["sec-websocket-protocol"],
+        "conduit.v1",
+        "only our subprotocol is echoed, never the token"
+    );
+    Ok(socket)
+}
+
+async fn connect_as(app: &TestApp, user: &TestUser) -> Socket {
+    connect_with(app, &format!("conduit.v1, bearer.{}", user.token), None)
+        .await
+        .unwrap()
+}
+
+async fn connect_anonymously(app: &TestApp) -> Socket {
+    connect_with(app, "conduit.v1", None).await.unwrap()
+}
+
+fn refused_status(result: Result<Socket, WsError>) -> u16 {
+    match result {
+        Err(WsError::Http(response)) => response.status().as_u16(),
+        Err(other) => panic!("expected an HTTP refusal, got {other}"),
+        Ok(_) => panic!("expected the handshake to be refused"),
+    }
+}
+
+/// The next JSON message, skipping control frames.
+async fn next_json(socket: &mut Socket) -> Value {
+    tokio::time::timeout(DEADLINE, async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Text(text))) => {
+                    return serde_json::from_str(text.as_str()).unwrap();
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                other => panic!("expected a message, got {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("a message within the deadline")
+}
+
+/// Waits for the server's close frame and returns its code and reason.
+async fn close_of(socket: &mut Socket) -> (u16, String) {
+    tokio::time::timeout(DEADLINE, async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(Some(frame)))) => {
+                    return (u16::from(frame.code), frame.reason.to_string());
+                }
+                Some(Ok(Message::Close(None))) | None => panic!("closed without a close frame"),
+                Some(Ok(_)) => continue,
+                Some(Err(error)) => panic!("socket error before a close frame: {error}"),
+            }
+        }
+    })
+    .await
+    .expect("a close frame within the deadline")
+}
+
+async fn send_json(socket: &mut Socket, message: Value) {
+    socket
+        .send(Message::text(message.to_string()))
+        .await
+        .unwrap();
+}
+
+async fn subscribe(socket: &mut Socket, slug: &str) {
+    send_json(socket, json!({"type": "subscribe", "article": slug})).await;
+    assert_eq!(
+        next_json(socket).await,
+        json!({"type": "subscribed", "article": slug})
+    );
+}
+
+mod handshake {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_bad_token_is_refused_with_401_before_the_upgrade() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        let tampered = format!("{}x", jake.token);
+        let stale = jake.token.clone();
+        app.put(
+            "/api/user",
+            Some(&jake.token),
+            json!({"user": {"password": "a whole new password"}}),
+        )
+        .await;
+        for token in [tampered.as_str(), stale.as_str(), "garbage", "a.b.c"] {
+            let result = connect_with(&app, &format!("conduit.v1, bearer.{token}"), None).await;
+            assert_eq!(refused_status(result), 401, "{token}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_expired_token_is_refused() {
+        let app = spawn_app_with(|config| {
+            config.jwt.ttl = Duration::from_secs(1);
+            config.jwt.leeway = Duration::ZERO;
+        })
+        .await;
+        let jake = app.register("jake").await;
+        let deadline = tokio::time::Instant::now() + DEADLINE;
+        // Poll until the one-second token has expired; no fixed sleep.
+        loop {
+            let result =
+                connect_with(&app, &format!("conduit.v1, bearer.{}", jake.token), None).await;
+            if let Err(WsError::Http(response)) = result {
+                assert_eq!(response.status().as_u16(), 401);
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the token never expired"
+            );
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn a_foreign_origin_is_refused_with_403_and_the_own_or_configured_ones_pass() {
+        let app = spawn_app_with(|config| {
+            config.live.allowed_origins = vec!["https://client.example".into()]
+        })
+        .await;
+        assert_eq!(
+            refused_status(connect_with(&app, "conduit.v1", Some("https://evil.example")).await),
+            403
+        );
+        connect_with(&app, "conduit.v1", Some(&app.address))
+            .await
+            .unwrap();
+        connect_with(&app, "conduit.v1", Some("https://client.example"))
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_client_that_does_not_offer_conduit_v1_is_refused() {
+        let app = spawn_app().await;
+        assert_eq!(refused_status(connect_with(&app, "chat", None).await), 400);
+    }
+
+    #[tokio::test]
+    async fn a_plain_get_is_a_json_400() {
+        let app = spawn_app().await;
+        app.get("/api/ws", None).await.assert_error(
+            StatusCode::BAD_REQUEST,
+            json!({"connection": ["must be a WebSocket upgrade"]}),
+        );
+    }
+}
+
+mod comments {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_watcher_sees_comments_arrive_and_go_without_asking() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        let anna = app.register("anna").await;
+        let slug = slug_of(&app.create_article(&jake, "Watched", &[]).await);
+        let mut watcher = connect_anonymously(&app).await;
+        subscribe(&mut watcher, &slug).await;
+
+        let posted = app.comment(&anna, &slug, "Live!").await.body["comment"].clone();
+
+        assert_eq!(
+            next_json(&mut watcher).await,
+            json!({"type": "comment_added", "article": slug, "comment": posted})
+        );
+        let id = posted["id"].as_i64().unwrap();
+        app.delete(
+            &format!("/api/articles/{slug}/comments/{id}"),
+            Some(&anna.token),
+        )
+        .await;
+        assert_eq!(
+            next_json(&mut watcher).await,
+            json!({"type": "comment_deleted", "article": slug, "commentId": id})
+        );
+    }
+
+    #[tokio::test]
+    async fn unsubscribing_stops_the_events() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        let left = slug_of(&app.create_article(&jake, "Left", &[]).await);
+        let kept = slug_of(&app.create_article(&jake, "Kept", &[]).await);
+        let mut watcher = connect_as(&app, &jake).await;
+        subscribe(&mut watcher, &left).await;
+        subscribe(&mut watcher, &kept).await;
+        send_json(
+            &mut watcher,
+            json!({"type": "unsubscribe", "article": left}),
+        )
+        .await;
+        assert_eq!(
+            next_json(&mut watcher).await,
+            json!({"type": "unsubscribed", "article": left})
+        );
+
+        app.comment(&jake, &left, "unseen").await;
+        app.comment(&jake, &kept, "seen").await;
+
+        // Events arrive in order, so the first one being `kept`'s proves `left`'s never came.
+        let event = next_json(&mut watcher).await;
+        assert_eq!(
+            (&event["article"], &event["comment"]["body"]),
+            (&json!(kept), &json!("seen"))
+        );
+    }
+
+    #[tokio::test]
+    async fn subscribing_to_an_unknown_article_is_an_error_message() {
+        let app = spawn_app().await;
+        let mut watcher = connect_anonymously(&app).await;
+        send_json(
+            &mut watcher,
+            json!({"type": "subscribe", "article": "no-such-article"}),
+        )
+        .await;
+        assert_eq!(
+            next_json(&mut watcher).await,
+            json!({"type": "error", "message": "article not found"})
+        );
+    }
+
+    #[tokio::test]
+    async fn a_slow_reader_does_not_hold_up_a_fast_one() {
+        let app = spawn_app_with(|config| config.live.queue_capacity = 2).await;
+        let jake = app.register("jake").await;
+        let slug = slug_of(&app.create_article(&jake, "Busy", &[]).await);
+        let mut slow = connect_anonymously(&app).await;
+        subscribe(&mut slow, &slug).await;
+        let mut fast = connect_anonymously(&app).await;
+        subscribe(&mut fast, &slug).await;
+
+        for i in 0..20 {
+            app.comment(&jake, &slug, &format!("comment {i}")).await;
+            let event = next_json(&mut fast).await;
+            assert_eq!(event["comment"]["body"], format!("comment {i}"));
+        }
+        drop(slow);
+    }
+}
+
+mod messages {
+    use super::*;
+
+    #[tokio::test]
+    async fn invalid_json_gets_an_error_message_and_the_session_goes_on() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        let slug = slug_of(&app.create_article(&jake, "Robust", &[]).await);
+        let mut socket = connect_anonymously(&app).await;
+        for junk in ["not json", "{\"type\": \"dance\"}", "[]"] {
+            socket.send(Message::text(junk)).await.unwrap();
+            assert_eq!(
+                next_json(&mut socket).await,
+                json!({"type": "error", "message": "messages are JSON objects with a known \"type\""})
+            );
+        }
+        subscribe(&mut socket, &slug).await;
+    }
+
+    #[tokio::test]
+    async fn a_message_over_64_kib_closes_with_1009() {
+        let app = spawn_app().await;
+        let mut socket = connect_anonymously(&app).await;
+        let oversized = json!({"type": "subscribe", "article": "x".repeat(70 * 1024)});
+        let _ = socket.send(Message::text(oversized.to_string())).await;
+        assert_eq!(close_of(&mut socket).await.0, 1009);
+    }
+}
+
+mod authentication {
+    use super::*;
+
+    #[tokio::test]
+    async fn followers_hear_of_new_articles_and_others_do_not() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        let anna = app.register("anna").await;
+        let bob = app.register("bob").await;
+        app.follow(&anna, "jake").await;
+        let mut follower = connect_as(&app, &anna).await;
+        let mut stranger = connect_as(&app, &bob).await;
+
+        let bobs_own = slug_of(&app.create_article(&bob, "Bob's own", &[]).await);
+
+        let article = app.create_article(&jake, "Fresh", &["news"]).await;
+
+        let event = next_json(&mut follower).await;
+        assert_eq!(
+            (&event["type"], &event["article"]["slug"]),
+            (&json!("article_published"), &article["slug"])
+        );
+        assert_eq!(event["article"]["title"], "Fresh");
+        assert!(event["article"].get("body").is_none());
+        // Events are queued before the HTTP answer returns, so had the stranger been told of
+        // jake's article, that message would come before the answer to this subscription.
+        subscribe(&mut stranger, &bobs_own).await;
+    }
+
+    #[tokio::test]
+    async fn a_first_message_can_authenticate_an_anonymous_socket() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        let anna = app.register("anna").await;
+        app.follow(&anna, "jake").await;
+        let mut socket = connect_anonymously(&app).await;
+
+        send_json(&mut socket, json!({"type": "auth", "token": anna.token})).await;
+        assert_eq!(
+            next_json(&mut socket).await,
+            json!({"type": "authenticated", "username": "anna"})
+        );
+
+        let article = app.create_article(&jake, "For Anna", &[]).await;
+        assert_eq!(
+            next_json(&mut socket).await["article"]["slug"],
+            article["slug"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_bad_first_message_token_closes_with_1008() {
+        let app = spawn_app().await;
+        let mut socket = connect_anonymously(&app).await;
+        send_json(&mut socket, json!({"type": "auth", "token": "not.a.token"})).await;
+        assert_eq!(
+            close_of(&mut socket).await,
+            (1008, "invalid token".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn auth_after_the_first_message_closes_with_1008() {
+        let app = spawn_app().await;
+        let anna = app.register("anna").await;
+        let mut socket = connect_anonymously(&app).await;
+        send_json(
+            &mut socket,
+            json!({"type": "subscribe", "article": "whatever"}),
+        )
+        .await;
+        next_json(&mut socket).await;
+        send_json(&mut socket, json!({"type": "auth", "token": anna.token})).await;
+        assert_eq!(close_of(&mut socket).await.0, 1008);
+    }
+}
+
+mod session_end {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_socket_closes_when_the_token_expires() {
+        let app = spawn_app_with(|config| config.jwt.ttl = Duration::from_secs(1)).await;
+        let jake = app.register("jake").await;
+        let mut socket = connect_as(&app, &jake).await;
+        assert_eq!(
+            close_of(&mut socket).await,
+            (1008, "token expired".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn the_socket_closes_when_a_password_change_revokes_the_token() {
+        let app =
+            spawn_app_with(|config| config.live.ping_interval = Duration::from_millis(100)).await;
+        let jake = app.register("jake").await;
+        let mut socket = connect_as(&app, &jake).await;
+
+        let response = app
+            .put(
+                "/api/user",
+                Some(&jake.token),
+                json!({"user": {"password": "a whole new password"}}),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert_ne!(token_of(&response), jake.token);
+
+        assert_eq!(
+            close_of(&mut socket).await,
+            (1008, "token revoked".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_peer_that_never_answers_pings_is_disconnected() {
+        let app =
+            spawn_app_with(|config| config.live.ping_interval = Duration::from_millis(100)).await;
+        let address = app.address.trim_start_matches("http://").to_owned();
+        let mut raw = TcpStream::connect(&address).await.unwrap();
+        // A hand-written handshake: the raw stream will never answer the server's pings, as a
+        // vanished peer would not.
+        let handshake = format!(
+            "GET /api/ws HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\
+             Sec-WebSocket-Protocol: conduit.v1\r\n\r\n"
+        );
+        raw.write_all(handshake.as_bytes()).await.unwrap();
+
+        let mut received = Vec::new();
+        let closed = tokio::time::timeout(DEADLINE, raw.read_to_end(&mut received)).await;
+
+        assert!(closed.is_ok(), "the server never hung up");
+        assert!(String::from_utf8_lossy(&received).starts_with("HTTP/1.1 101"));
+    }
+}
+
+mod health {
+    use super::*;
+
+    async fn live_connections_become(app: &TestApp, expected: u64) {
+        let deadline = tokio::time::Instant::now() + DEADLINE;
+        loop {
+            let health = app.get("/api/health", None).await.body;
+            if health == json!({"status": "ok", "liveConnections": expected}) {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "stuck at {health}");
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn the_health_probe_counts_open_sockets() {
+        let app = spawn_app().await;
+        live_connections_become(&app, 0).await;
+        let first = connect_anonymously(&app).await;
+        let mut second = connect_anonymously(&app).await;
+        live_connections_become(&app, 2).await;
+        drop(first);
+        second.close(None).await.unwrap();
+        live_connections_become(&app, 0).await;
+    }
+}

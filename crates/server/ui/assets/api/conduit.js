@@ -1,0 +1,45 @@
+// The Conduit API surface (see realworld-api.md), one function per endpoint.
+import { request } from './client.js';
+
+const segment = encodeURIComponent;
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+// Accounts
+export const register = (user) => request('POST', '/users', { body: { user } });
+export const login = (user) => request('POST', '/users/login', { body: { user } });
+export const currentUser = (options) => request('GET', '/user', options);
+export const updateUser = (user) => request('PUT', '/user', { body: { user } });
+
+// Profiles
+export const profile = (username, options) => request('GET', `/profiles/${segment(username)}`, options);
+export const follow = (username) => request('POST', `/profiles/${segment(username)}/follow`);
+export const unfollow = (username) => request('DELETE', `/profiles/${segment(username)}/follow`);
+
+// Articles: `filters` holds tag, author, favorited, limit and offset.
+export const articles = (filters, options) => request('GET', `/articles${query(filters)}`, options);
+export const feed = (filters, options) => request('GET', `/articles/feed${query(filters)}`, options);
+export const article = (slug, options) => request('GET', `/articles/${segment(slug)}`, options);
+export const createArticle = (article) => request('POST', '/articles', { body: { article } });
+export const updateArticle = (slug, article) =>
+  request('PUT', `/articles/${segment(slug)}`, { body: { article } });
+export const deleteArticle = (slug) => request('DELETE', `/articles/${segment(slug)}`);
+export const favorite = (slug) => request('POST', `/articles/${segment(slug)}/favorite`);
+export const unfavorite = (slug) => request('DELETE', `/articles/${segment(slug)}/favorite`);
+
+// Comments
+export const comments = (slug, options) => request('GET', `/articles/${segment(slug)}/comments`, options);
+export const addComment = (slug, comment) =>
+  request('POST', `/articles/${segment(slug)}/comments`, { body: { comment } });
+export const deleteComment = (slug, id) =>
+  request('DELETE', `/articles/${segment(slug)}/comments/${segment(id)}`);
+
+// Tags
+export const tags = (options) => request('GET', '/tags', options);

@@ -1,0 +1,78 @@
+// /article/:slug: the article, its author's controls or the reader's, and the comments.
+import { h, fill } from '../dom.js';
+import * as api from '../api/conduit.js';
+import { currentUser } from '../session.js';
+import { navigate } from '../router.js';
+import { articleMeta } from '../components/article-meta.js';
+import { commentThread } from '../components/comment-thread.js';
+import { showError } from '../components/error-messages.js';
+import { favoriteButton } from '../components/favorite-button.js';
+import { followButton } from '../components/follow-button.js';
+import { articleTags } from '../components/tags.js';
+
+export async function articlePage({ root, params, signal }) {
+  const status = h('div', { class: 'container page' }, h('p', { test: 'article-loading' }, 'Loading article...'));
+  fill(root, status);
+  let article;
+  try {
+    ({ article } = await api.article(params.slug, { signal }));
+  } catch (error) {
+    return showError(status, error);
+  }
+
+  // Kept as a handle: live updates will feed thread.add / thread.remove and close on `signal`.
+  const thread = commentThread(article.slug);
+  const errorSlot = h('div');
+  fill(
+    root,
+    h(
+      'div',
+      { class: 'article-page' },
+      h(
+        'div',
+        { class: 'banner' },
+        h('div', { class: 'container' }, h('h1', { test: 'article-title' }, article.title), articleMeta(article, ...controls(article, errorSlot)), errorSlot),
+      ),
+      h(
+        'div',
+        { class: 'container page' },
+        h('div', { class: 'row' }, h('div', { class: 'col-xs-12' }, articleBody(article), articleTags(article.tagList, 'article-tag'))),
+        h('hr'),
+        h('div', { class: 'row' }, h('div', { class: 'col-xs-12 col-md-8 offset-md-2' }, thread.element)),
+      ),
+    ),
+  );
+  thread.load(signal);
+}
+
+function articleBody(article) {
+  const content = h('div', { class: 'article-content', test: 'article-body' });
+  if (typeof article.bodyHtml === 'string') {
+    // The one place HTML is inserted: the server rendered the Markdown and sanitised it
+    // (pulldown-cmark, then ammonia). Everything else in the UI is inserted as text.
+    content.innerHTML = article.bodyHtml;
+  } else {
+    content.append(h('p', { class: 'plain-body' }, article.body));
+  }
+  return content;
+}
+
+/** The author edits or deletes; anyone else follows the author and favorites the article. */
+function controls(article, errorSlot) {
+  if (article.author.username !== currentUser()?.username) {
+    return [followButton(article.author, { errorSlot }), ' ', favoriteButton(article, { wide: true, errorSlot })];
+  }
+  const remove = h('button', { class: 'btn btn-sm btn-outline-danger', type: 'button', test: 'delete-article' }, h('i', { class: 'ion-trash-a' }), ' Delete Article');
+  remove.addEventListener('click', async () => {
+    remove.disabled = true;
+    try {
+      await api.deleteArticle(article.slug);
+      navigate('/');
+    } catch (error) {
+      showError(errorSlot, error);
+      remove.disabled = false;
+    }
+  });
+  const edit = h('a', { class: 'btn btn-sm btn-outline-secondary', href: `/editor/${encodeURIComponent(article.slug)}`, test: 'edit-article' }, h('i', { class: 'ion-edit' }), ' Edit Article');
+  return [edit, ' ', remove];
+}

@@ -1,0 +1,14 @@
+import { h, fill } from '../dom.js';
+
+export function notFoundPage({ root }) {
+  fill(
+    root,
+    h(
+      'div',
+      { class: 'not-found-page container page', test: 'not-found' },
+      h('h1', {}, 'Page not found'),
+      h('p', {}, 'There is nothing at this address.'),
+      h('a', { href: '/', test: 'not-found-home' }, 'Back to the home page'),
+    ),
+  );
+}

@@ -1,0 +1,13 @@
+//! End-to-end tests: user journeys through Conduit's UI in headless Chromium, driven over
+//! WebDriver by fantoccini. One binary, so that one chromedriver serves every test in it.
+//!
+//! Each test gets its own application (port 0, a fresh SQLite file, a wiremock stand-in for
+//! the Pwned Passwords API) and its own browser session; elements are found by `data-test`
+//! names, and every wait is on a condition. Run with `make e2e` or `cargo test -p conduit-e2e`.
+
+// The harness fails a test by panicking, which is what `expect` is for here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod routing;
+mod support;

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use conduit_domain::accounts::AccountService;
 use conduit_domain::articles::{ArticlePorts, ArticleService};
 use conduit_domain::comments::CommentService;
-use conduit_domain::ports::{Clock, RandomSlugSuffix, SystemClock};
+use conduit_domain::ports::{Clock, EventPublisher, RandomSlugSuffix, SystemClock};
 use conduit_domain::profiles::ProfileService;
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
 use tokio::net::TcpListener;
@@ -25,7 +25,7 @@ use tower_http::trace::TraceLayer;
 use crate::auth::{JwtSecret, TokenService};
 use crate::config::{Config, HttpConfig};
 use crate::error::ApiError;
-use crate::live::Hub;
+use crate::live::{Hub, RelayPorts};
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
 use crate::validation::Schemas;
@@ -75,6 +75,20 @@ impl Application {
         })?;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let hub = Arc::new(Hub::new(config.live.queue_capacity));
+        // One instance delivers straight to its hub; instances sharing PostgreSQL publish
+        // through it and each relays what it hears to its own hub.
+        let events: Arc<dyn EventPublisher> = match repositories.shared_events {
+            None => hub.clone(),
+            Some(shared) => {
+                let ports = RelayPorts {
+                    articles: repositories.articles.clone(),
+                    comments: repositories.comments.clone(),
+                    profiles: repositories.profiles.clone(),
+                };
+                tokio::spawn(live::relay(shared.notices, ports, hub.clone()));
+                shared.publisher
+            }
+        };
         let accounts = AccountService::new(
             repositories.users,
             Arc::new(hasher),
@@ -89,13 +103,13 @@ impl Application {
                 profiles: repositories.profiles,
                 suffixes: Arc::new(RandomSlugSuffix),
                 clock: clock.clone(),
-                events: hub.clone(),
+                events: events.clone(),
             })),
             comments: Arc::new(CommentService::new(
                 repositories.articles,
                 repositories.comments,
                 clock.clone(),
-                hub.clone(),
+                events,
             )),
             tokens: Arc::new(TokenService::new(&secret, config.jwt.clone(), clock)),
             schemas: Arc::new(Schemas::load()?),

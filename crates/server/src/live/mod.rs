@@ -3,8 +3,10 @@
 
 mod hub;
 mod protocol;
+mod relay;
 mod session;
 mod upgrade;
 
 pub use hub::Hub;
+pub use relay::{RelayPorts, relay};
 pub use upgrade::routes;

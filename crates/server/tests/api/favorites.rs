@@ -65,12 +65,12 @@ async fn unfavoriting_takes_the_count_back_and_is_idempotent() {
 }
 
 #[tokio::test]
-async fn fifty_users_favoriting_at_once_count_fifty() {
+async fn a_hundred_users_favoriting_at_once_count_a_hundred() {
     let app = spawn_app().await;
     let jake = app.register("jake").await;
     let slug = slug_of(&app.create_article(&jake, "Popular", &[]).await);
     let mut fans = Vec::new();
-    for i in 0..50 {
+    for i in 0..100 {
         fans.push(app.register(&format!("fan{i}")).await);
     }
 
@@ -83,7 +83,7 @@ async fn fifty_users_favoriting_at_once_count_fifty() {
             .all(|response| response.status == StatusCode::OK)
     );
     let article = app.get(&format!("/api/articles/{slug}"), None).await;
-    assert_eq!(article.body["article"]["favoritesCount"], 50);
+    assert_eq!(article.body["article"]["favoritesCount"], 100);
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ pub struct TestApp {
     /// Stands in for the Pwned Passwords range API. Answers "never breached" unless a test
     /// mounts something more specific.
     pub pwned: MockServer,
-    _database: TestDatabase,
+    _database: Option<TestDatabase>,
 }
 
 /// A user registered through the API, with what it takes to act as them.
@@ -35,6 +35,25 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the app with the test defaults (cheap argon2, a known JWT secret, a fresh database:
 /// SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set; a fresh MockServer) after `customise` has had its say.
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
+    let database = TestDatabase::from_env().await;
+    spawn_on(database.url().to_owned(), Some(database), customise).await
+}
+
+/// Two instances on one fresh PostgreSQL database, as behind a load balancer. `None` when
+/// `TEST_DATABASE_URL` is not set.
+pub async fn spawn_two_instances() -> Option<(TestApp, TestApp)> {
+    let database = TestDatabase::postgres().await?;
+    let url = database.url().to_owned();
+    let first = spawn_on(url.clone(), Some(database), |_| {}).await;
+    let second = spawn_on(url, None, |_| {}).await;
+    Some((first, second))
+}
+
+async fn spawn_on(
+    database_url: String,
+    owned_database: Option<TestDatabase>,
+    customise: impl FnOnce(&mut Config),
+) -> TestApp {
     let pwned = MockServer::start().await;
     // Lowest priority, so that any mock a test mounts wins over it.
     Mock::given(method("GET"))
@@ -44,10 +63,9 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
         .named("pwned passwords: nothing breached")
         .mount(&pwned)
         .await;
-    let database = TestDatabase::from_env().await;
     let mut config = Config {
         port: 0,
-        database_url: database.url().to_owned(),
+        database_url,
         argon2: Argon2Config::CHEAPEST,
         ..Config::default()
     };
@@ -56,12 +74,13 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     customise(&mut config);
     let application = Application::build(config).await.expect("the app starts");
     let address = format!("http://{}", application.address());
-    tokio::spawn(application.run_until_stopped());
+    // Not `run_until_stopped`: its Ctrl-C handler would swallow a Ctrl-C meant for the tests.
+    tokio::spawn(application.run_until(std::future::pending()));
     TestApp {
         address,
         client: reqwest::Client::new(),
         pwned,
-        _database: database,
+        _database: owned_database,
     }
 }
 

@@ -1,6 +1,8 @@
 // The comments under an article: the form to add one, and the list, newest first.
-// `add` and `remove` are idempotent and keyed by comment id, so comments arriving from other
-// sources (the live-update socket, in a later issue) can be fed in alongside our own.
+// Comments arrive from three places: the page load, the form, and the live-update socket
+// (live.js), in any order and possibly twice. So `add` and `remove` are idempotent and keyed by
+// comment id, a deleted id is never shown again, and `load` may run again at any time (after a
+// reconnect) to catch up with what happened while the socket was down.
 import { h, fill } from '../dom.js';
 import * as api from '../api/conduit.js';
 import { avatar } from '../avatar.js';
@@ -12,29 +14,40 @@ import { handleSubmit } from './form.js';
 
 export function commentThread(slug) {
   const errorSlot = h('div');
-  const list = h('div', { class: 'comment-list', test: 'comment-list' }, h('p', { class: 'muted', test: 'comments-loading' }, 'Loading comments...'));
+  const status = h('div', {}, h('p', { class: 'muted', test: 'comments-loading' }, 'Loading comments...'));
+  const list = h('div', { class: 'comment-list', test: 'comment-list' });
   const cards = new Map();
-  const element = h('div', { class: 'comments' }, errorSlot, isSignedIn() ? commentForm() : signInPrompt(), list);
+  const deleted = new Set();
+  const element = h('div', { class: 'comments' }, errorSlot, isSignedIn() ? commentForm() : signInPrompt(), status, list);
   return { element, load, add, remove };
 
+  /** Shows what the API holds now: adds the comments missing here, drops those deleted since. */
   async function load(signal) {
+    // Only what was shown before asking can have been deleted before the answer was made;
+    // anything added meanwhile (by the socket) is newer than the answer.
+    const shownBefore = [...cards.keys()];
     try {
       const { comments } = await api.comments(slug, { signal });
-      fill(list);
+      const present = new Set(comments.map((comment) => comment.id));
+      shownBefore.filter((id) => !present.has(id)).forEach(remove);
       comments.forEach(add);
+      fill(status);
     } catch (error) {
-      showError(list, error);
+      showError(status, error);
     }
   }
 
   function add(comment) {
-    if (cards.has(comment.id)) return;
+    if (cards.has(comment.id) || deleted.has(comment.id)) return;
     const card = commentCard(comment);
     cards.set(comment.id, card);
-    list.prepend(card);
+    // Newest first; ids grow with time, and comments may arrive out of order.
+    const older = [...list.children].find((other) => Number(other.dataset.commentId) < comment.id);
+    list.insertBefore(card, older ?? null);
   }
 
   function remove(id) {
+    deleted.add(id);
     cards.get(id)?.remove();
     cards.delete(id);
   }
@@ -44,7 +57,7 @@ export function commentThread(slug) {
     const mine = comment.author.username === currentUser()?.username;
     return h(
       'div',
-      { class: 'card', test: 'comment' },
+      { class: 'card', test: 'comment', 'data-comment-id': comment.id },
       h('div', { class: 'card-block' }, h('p', { class: 'card-text', test: 'comment-body' }, comment.body)),
       h(
         'div',

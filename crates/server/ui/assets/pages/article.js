@@ -8,7 +8,9 @@ import { commentThread } from '../components/comment-thread.js';
 import { showError } from '../components/error-messages.js';
 import { favoriteButton } from '../components/favorite-button.js';
 import { followButton } from '../components/follow-button.js';
+import { liveStatus } from '../components/live-status.js';
 import { articleTags } from '../components/tags.js';
+import { watchArticle } from '../live.js';
 
 export async function articlePage({ root, params, signal }) {
   const status = h('div', { class: 'container page' }, h('p', { test: 'article-loading' }, 'Loading article...'));
@@ -20,8 +22,8 @@ export async function articlePage({ root, params, signal }) {
     return showError(status, error);
   }
 
-  // Kept as a handle: live updates will feed thread.add / thread.remove and close on `signal`.
   const thread = commentThread(article.slug);
+  const live = liveStatus();
   const errorSlot = h('div');
   fill(
     root,
@@ -38,11 +40,23 @@ export async function articlePage({ root, params, signal }) {
         { class: 'container page' },
         h('div', { class: 'row' }, h('div', { class: 'col-xs-12' }, articleBody(article), articleTags(article.tagList, 'article-tag'))),
         h('hr'),
-        h('div', { class: 'row' }, h('div', { class: 'col-xs-12 col-md-8 offset-md-2' }, thread.element)),
+        h('div', { class: 'row' }, h('div', { class: 'col-xs-12 col-md-8 offset-md-2' }, h('p', { class: 'live-line' }, live.element), thread.element)),
       ),
     ),
   );
   thread.load(signal);
+  // Comments by others appear as they are posted; each (re)subscription also catches up on
+  // what the socket missed. Leaving the page (`signal`) unsubscribes.
+  watchArticle(
+    article.slug,
+    {
+      onStatus: live.show,
+      onSubscribed: () => thread.load(signal),
+      onCommentAdded: thread.add,
+      onCommentDeleted: thread.remove,
+    },
+    signal,
+  );
 }
 
 function articleBody(article) {

@@ -6,7 +6,9 @@ import { isSignedIn } from '../session.js';
 import { signedInOnly } from '../guard.js';
 import { articleList, pageNumber } from '../components/article-list.js';
 import { showError } from '../components/error-messages.js';
+import { liveStatus } from '../components/live-status.js';
 import { tagLinks } from '../components/tags.js';
+import { watchFeed } from '../live.js';
 
 export function homePage(visit) {
   const wantsOwnFeed = !visit.params.tag && visit.query.get('feed') === 'following';
@@ -35,6 +37,7 @@ function renderHome({ root, params, query, signal }) {
           h(
             'div',
             { class: 'col-md-9' },
+            isSignedIn() && newArticlesBanner(signal),
             feedTabs({ tag, following }),
             articleList({ load, page: pageNumber(query), hrefFor: (page) => feedHref({ tag, following, page }), signal }),
           ),
@@ -51,6 +54,15 @@ function banner() {
     { class: 'banner', test: 'banner' },
     h('div', { class: 'container' }, h('h1', { class: 'logo-font' }, 'conduit'), h('p', {}, 'A place to share your knowledge.')),
   );
+}
+
+/** Hidden until an author the user follows publishes; then it links to the fresh Your Feed. */
+function newArticlesBanner(signal) {
+  const banner = h('a', { class: 'new-articles-banner', href: feedHref({ following: true }), test: 'new-articles-banner', hidden: true }, 'New articles in Your Feed');
+  // Nothing to see, only something for tests to wait on: the socket is open for this user.
+  const live = liveStatus({ hidden: true });
+  watchFeed({ onStatus: live.show, onArticlePublished: () => (banner.hidden = false) }, signal);
+  return h('div', { class: 'feed-news', role: 'status' }, banner, live.element);
 }
 
 function feedTabs({ tag, following }) {

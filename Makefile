@@ -23,8 +23,8 @@ unit: ## mockall unit tests (crates/*/src)
 integration: ## HTTP contract, storage and Pwned Passwords client against real SQLite and wiremock
 	cargo nextest run --profile $(PROFILE) --test '*'
 
-postgres: ## The repository suite and the HTTP suite against PostgreSQL
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) cargo nextest run --profile $(PROFILE) --test '*'
+postgres: ## The repository suite, the HTTP suite and the two-instance test against PostgreSQL
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) cargo nextest run --profile $(PROFILE) --test '*' --run-ignored all
 
 browser-check:
 	@if [ -z "$(CHROME_BIN)" ] || [ -z "$(CHROMEDRIVER)" ]; then \

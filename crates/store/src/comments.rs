@@ -8,7 +8,7 @@ use conduit_domain::values::CommentBody;
 use sqlx::AnyPool;
 
 use crate::error::{repository_error, storable};
-use crate::rows::{ProfileColumns, corrupt};
+use crate::rows::{ProfileColumns, corrupt, delete_by_id};
 use crate::time::{from_micros, to_micros};
 
 pub(crate) struct SqlComments {
@@ -125,14 +125,6 @@ impl CommentRepository for SqlComments {
     }
 
     async fn delete(&self, id: CommentId) -> Result<(), RepositoryError> {
-        let deleted = sqlx::query("DELETE FROM comments WHERE id = $1")
-            .bind(id.0)
-            .execute(&self.pool)
-            .await
-            .map_err(repository_error)?;
-        if deleted.rows_affected() == 0 {
-            return Err(RepositoryError::NotFound);
-        }
-        Ok(())
+        delete_by_id(&self.pool, "DELETE FROM comments WHERE id = $1", id.0).await
     }
 }

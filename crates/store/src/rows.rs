@@ -1,4 +1,5 @@
-//! What articles, comments and profiles share: a user shown as a profile to a viewer.
+//! What articles, comments and profiles share: a user shown as a profile to a viewer, and
+//! deleting one row by id.
 
 use conduit_domain::profiles::Profile;
 use conduit_domain::values::{Bio, ImageUrl, Username};
@@ -45,4 +46,22 @@ impl ProfileColumns {
 /// changed behind our back, which is a storage fault, not bad input.
 pub(crate) fn corrupt(owner: &str) -> impl Fn(ValidationError) -> RepositoryError + '_ {
     move |error| RepositoryError::Unavailable(format!("{owner} holds an invalid {}", error.field))
+}
+
+/// Deletes the row with `id` by `statement` (`DELETE … WHERE id = $1`); `NotFound` when there
+/// was none, so that a concurrent delete is told apart from success.
+pub(crate) async fn delete_by_id(
+    pool: &sqlx::AnyPool,
+    statement: &'static str,
+    id: i64,
+) -> Result<(), RepositoryError> {
+    let deleted = sqlx::query(statement)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map_err(crate::error::repository_error)?;
+    if deleted.rows_affected() == 0 {
+        return Err(RepositoryError::NotFound);
+    }
+    Ok(())
 }

@@ -1,41 +1,19 @@
 use super::{at_most, required};
 use crate::ValidationError;
 
-/// An article's title: trimmed, required, at most 200 characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleTitle(String);
+trimmed_text!(
+    /// An article's title: trimmed, required, at most 200 characters.
+    ArticleTitle,
+    field = "title",
+    max = 200
+);
 
-impl ArticleTitle {
-    pub const MAX_CHARS: usize = 200;
-
-    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let value = required("title", raw)?;
-        at_most("title", value, Self::MAX_CHARS)?;
-        Ok(Self(value.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// The one-line summary shown in article lists: trimmed, required, at most 1000 characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Description(String);
-
-impl Description {
-    pub const MAX_CHARS: usize = 1000;
-
-    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let value = required("description", raw)?;
-        at_most("description", value, Self::MAX_CHARS)?;
-        Ok(Self(value.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+trimmed_text!(
+    /// The one-line summary shown in article lists: trimmed, required, at most 1000 characters.
+    Description,
+    field = "description",
+    max = 1000
+);
 
 /// An article's Markdown text, kept exactly as written: leading indentation opens a code block
 /// and trailing spaces make a line break, so trimming would change what the reader sees. Text

@@ -1,27 +1,14 @@
-use super::{at_most, required};
-use crate::ValidationError;
-
-/// A comment's text: trimmed, required, at most 10 000 characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentBody(String);
-
-impl CommentBody {
-    pub const MAX_CHARS: usize = 10_000;
-
-    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        let value = required("body", raw)?;
-        at_most("body", value, Self::MAX_CHARS)?;
-        Ok(Self(value.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+trimmed_text!(
+    /// A comment's text: trimmed, required, at most 10 000 characters.
+    CommentBody,
+    field = "body",
+    max = 10_000
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ValidationError;
 
     #[test]
     fn keeps_trimmed_text() {

@@ -1,6 +1,30 @@
 //! Value types that can only hold valid values ("parse, don't validate"). Handlers convert raw
 //! input once; everything past them trusts the types.
 
+/// Declares a text type that is trimmed, required and capped at `max` characters, reporting
+/// problems under `field`.
+macro_rules! trimmed_text {
+    ($(#[$doc:meta])* $name:ident, field = $field:literal, max = $max:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const MAX_CHARS: usize = $max;
+
+            pub fn parse(raw: &str) -> Result<Self, $crate::ValidationError> {
+                let value = super::required($field, raw)?;
+                super::at_most($field, value, Self::MAX_CHARS)?;
+                Ok(Self(value.to_owned()))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
 mod article;
 mod comment;
 mod email;

@@ -14,6 +14,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor};
 use self::list::Conditions;
 use self::rows::{ArticleRow, article_columns, articles_with_authors, tag_list_json};
 use crate::error::{repository_error, storable};
+use crate::rows::delete_by_id;
 use crate::time::to_micros;
 
 pub(crate) struct SqlArticles {
@@ -217,15 +218,7 @@ impl ArticleRepository for SqlArticles {
 
     async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError> {
         // Tag links, comments and favorites go with it: ON DELETE CASCADE.
-        let deleted = sqlx::query("DELETE FROM articles WHERE id = $1")
-            .bind(id.0)
-            .execute(&self.pool)
-            .await
-            .map_err(repository_error)?;
-        if deleted.rows_affected() == 0 {
-            return Err(RepositoryError::NotFound);
-        }
-        Ok(())
+        delete_by_id(&self.pool, "DELETE FROM articles WHERE id = $1", id.0).await
     }
 
     async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {

@@ -177,8 +177,19 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
             ApiError::Internal("a handler panicked".into()).into_response()
         }))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// One span per request, named by its id so that every log line of a request can be found.
+/// The path only: query strings and headers stay out of the logs (tokens never appear there).
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|id| id.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!("request", method = %request.method(), path = request.uri().path(), request_id)
 }
 
 /// Browsers may call the API from the UI's own origin and from the configured ones.

@@ -51,6 +51,7 @@ onSessionChange(() => {
   if (socket && socketToken !== tokenToOffer()) {
     closeSocket();
     failures = 0;
+    for (const watcher of watchers) report(watcher, 'connecting');
   }
   settle();
 });

@@ -2,12 +2,19 @@
 //! WebDriver by fantoccini. One binary, so that one chromedriver serves every test in it.
 //!
 //! Each test gets its own application (port 0, a fresh SQLite file, a wiremock stand-in for
-//! the Pwned Passwords API) and its own browser session; elements are found by `data-test`
-//! names, and every wait is on a condition. Run with `make e2e` or `cargo test -p conduit-e2e`.
+//! the Pwned Passwords API, a relay in front that can refuse WebSockets) and its own browser
+//! session, or two for what one person sees of another live; elements are found by
+//! `data-test` names, and every wait is on a condition. Tests that are not about signing in
+//! prepare users, articles and comments through the API and hand the browser a token.
+//! Run with `make e2e` or `cargo test -p conduit-e2e`.
 
 // The harness fails a test by panicking, which is what `expect` is for here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod articles;
+mod comments;
+mod live;
 mod routing;
+mod social;
 mod support;

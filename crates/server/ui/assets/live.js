@@ -133,7 +133,7 @@ function connect() {
 
 function retryLater() {
   if (!isNeeded()) return;
-  // "Full jitter" on the upper half: many pages dropped at once do not come back at once.
+  // "Equal jitter", a random point in the upper half: pages dropped together come back apart.
   const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** failures);
   const delay = ceiling / 2 + Math.random() * (ceiling / 2);
   failures += 1;

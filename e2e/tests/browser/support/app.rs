@@ -8,8 +8,13 @@ use tempfile::TempDir;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use super::network::Network;
+
 pub struct TestApp {
-    pub base_url: String,
+    /// The app's own address, where tests prepare data through the API.
+    base_url: String,
+    /// What the browsers go through to reach the app.
+    pub network: Network,
     // Held for their lifetime only: the database file and the mock server live as long as the app.
     _database_dir: TempDir,
     _pwned_passwords: MockServer,
@@ -41,12 +46,14 @@ impl TestApp {
             .await
             .expect("the application starts");
         let base_url = format!("http://{}", app.address());
+        let network = Network::start(app.address()).await;
         // Not `run_until_stopped`: its Ctrl-C handler would swallow a Ctrl-C meant for the test
         // process. The server stops when the test's runtime is dropped.
         tokio::spawn(app.run_until(std::future::pending()));
 
         Self {
             base_url,
+            network,
             _database_dir: database_dir,
             _pwned_passwords: pwned_passwords,
         }
@@ -78,26 +85,70 @@ pub struct Api {
 impl Api {
     /// Registers `account` and returns its token.
     pub async fn register(&self, account: Account) -> String {
-        let response = self
-            .http
-            .post(format!("{}/api/users", self.base_url))
-            .json(&json!({"user": {
-                "username": account.username,
-                "email": account.email,
-                "password": account.password,
-            }}))
-            .send()
-            .await
-            .expect("the API answers");
-        assert_eq!(
-            response.status(),
-            reqwest::StatusCode::CREATED,
-            "registering {account:?}"
-        );
-        let body: Value = response.json().await.expect("a JSON user");
+        let body = self
+            .post(
+                "/api/users",
+                None,
+                json!({"user": {
+                    "username": account.username,
+                    "email": account.email,
+                    "password": account.password,
+                }}),
+            )
+            .await;
         body["user"]["token"]
             .as_str()
             .expect("the user has a token")
             .to_owned()
+    }
+
+    /// Publishes an article as the user of `token` and returns its slug.
+    pub async fn create_article(&self, token: &str, title: &str, body: &str) -> String {
+        let created = self
+            .post(
+                "/api/articles",
+                Some(token),
+                json!({"article": {
+                    "title": title,
+                    "description": format!("What {title} is about"),
+                    "body": body,
+                    "tagList": [],
+                }}),
+            )
+            .await;
+        created["article"]["slug"]
+            .as_str()
+            .expect("the article has a slug")
+            .to_owned()
+    }
+
+    /// Comments on the article `slug` as the user of `token`.
+    pub async fn add_comment(&self, token: &str, slug: &str, body: &str) {
+        self.post(
+            &format!("/api/articles/{slug}/comments"),
+            Some(token),
+            json!({"comment": {"body": body}}),
+        )
+        .await;
+    }
+
+    /// Posts `body` (as the user of `token`, if any), expects 201 Created, returns the answer.
+    async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Value {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base_url))
+            .json(&body);
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Token {token}"));
+        }
+        let response = request.send().await.expect("the API answers");
+        let status = response.status();
+        let answer: Value = response.json().await.unwrap_or(Value::Null);
+        assert_eq!(
+            status,
+            reqwest::StatusCode::CREATED,
+            "POST {path} answered {answer}"
+        );
+        answer
     }
 }

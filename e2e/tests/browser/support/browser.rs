@@ -1,16 +1,19 @@
 //! A headless Chromium session and the few things tests do with it, addressed by `data-test`
 //! names. Every wait polls a condition until a deadline; nothing sleeps for a fixed time.
 
-use std::fmt::Display;
+use std::fmt::Debug;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::NewSessionError;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 
 use super::chromedriver::{Chromedriver, chromium_binary};
+use super::network::Network;
 
 /// Long enough for a slow CI machine, short enough that a broken page fails fast.
 const WAIT_AT_MOST: Duration = Duration::from_secs(5);
@@ -18,7 +21,10 @@ const POLL_EVERY: Duration = Duration::from_millis(20);
 
 /// Opens a browser whose profile lives in `profile_dir` (a fresh one per session: two browsers
 /// cannot share a profile, and a default one would be left behind in /tmp).
-pub async fn open_session(driver: &Chromedriver, profile_dir: &Path) -> Client {
+pub async fn open_session(
+    driver: &Chromedriver,
+    profile_dir: &Path,
+) -> Result<Client, NewSessionError> {
     let chrome_options = json!({
         "binary": chromium_binary(),
         "args": [
@@ -48,23 +54,27 @@ pub async fn open_session(driver: &Chromedriver, profile_dir: &Path) -> Client {
         .capabilities(capabilities)
         .connect(&driver.url())
         .await
-        .expect("chromedriver opens a browser session")
 }
 
 /// The browser, pointed at one running application.
 pub struct Browser {
     client: Client,
-    base_url: String,
+    network: Network,
 }
 
 impl Browser {
-    pub fn new(client: Client, base_url: String) -> Self {
-        Self { client, base_url }
+    pub fn new(client: Client, network: Network) -> Self {
+        Self { client, network }
+    }
+
+    /// The network this browser reaches the application through (shared by a test's browsers).
+    pub fn network(&self) -> &Network {
+        &self.network
     }
 
     /// Loads `path` (e.g. "/login") of the application under test.
     pub async fn visit(&self, path: &str) {
-        let url = format!("{}{path}", self.base_url);
+        let url = format!("{}{path}", self.network.base_url());
         self.client.goto(&url).await.expect("the page loads");
     }
 
@@ -74,7 +84,7 @@ impl Browser {
 
     /// The element named `data-test="{name}"`, once it is on the page.
     pub async fn element(&self, name: &str) -> Element {
-        let xpath = format!("//*[@data-test={}]", xpath_string(name));
+        let xpath = named(name);
         self.wait_for(Locator::XPath(&xpath), name).await
     }
 
@@ -86,12 +96,21 @@ impl Browser {
 
     /// The element named `name` once its visible text (spaces normalised) is exactly `text`.
     pub async fn element_with_text(&self, name: &str, text: &str) -> Element {
-        let xpath = format!(
-            "//*[@data-test={} and normalize-space()={}]",
-            xpath_string(name),
-            xpath_string(text)
-        );
-        self.wait_for(Locator::XPath(&xpath), &format!("{name} reading {text:?}"))
+        self.element_with_text_within(name, text, WAIT_AT_MOST)
+            .await
+    }
+
+    /// `element_with_text` with a deadline of its own, for the few waits that are long by
+    /// design (a reconnect after back-off).
+    pub async fn element_with_text_within(
+        &self,
+        name: &str,
+        text: &str,
+        at_most: Duration,
+    ) -> Element {
+        let xpath = named_with_text(name, text);
+        let what = format!("{name} reading {text:?}");
+        self.wait_for_within(Locator::XPath(&xpath), &what, at_most)
             .await
     }
 
@@ -128,6 +147,118 @@ impl Browser {
         let field = self.element(name).await;
         field.clear().await.expect("the field clears");
         field.send_keys(text).await.expect("the field takes keys");
+    }
+
+    /// Types `text` after what the field named `name` holds, then presses Enter.
+    pub async fn enter(&self, name: &str, text: &str) {
+        let keys = format!("{text}{}", char::from(Key::Enter));
+        self.element(name)
+            .await
+            .send_keys(&keys)
+            .await
+            .expect("the field takes keys");
+    }
+
+    /// Clicks the element named `name` once its text is `text` ("Post Comment").
+    pub async fn click_with_text(&self, name: &str, text: &str) {
+        self.element_with_text(name, text)
+            .await
+            .click()
+            .await
+            .expect("the element takes a click");
+    }
+
+    /// Waits until an element matching the CSS `selector` reads `text` (spaces normalised); for
+    /// markup the UI contract fixes (`.page-item.active`).
+    pub async fn wait_for_matching_text(&self, selector: &str, text: &str) {
+        let what = format!("{selector} reading {text:?}");
+        poll(
+            &what,
+            async || self.texts_of(Locator::Css(selector)).await,
+            |texts| texts.iter().any(|shown| shown == text),
+        )
+        .await;
+    }
+
+    /// How many elements named `name` the page holds now: call it once a wait has shown the
+    /// page is complete.
+    pub async fn count(&self, name: &str) -> usize {
+        let xpath = named(name);
+        self.find_all(Locator::XPath(&xpath)).await.len()
+    }
+
+    /// The first element matching the CSS `selector` now, if there is one.
+    pub async fn first_matching(&self, selector: &str) -> Option<Element> {
+        self.find_all(Locator::Css(selector))
+            .await
+            .into_iter()
+            .next()
+    }
+
+    /// The texts of the elements matching the CSS `selector` now, in page order.
+    pub async fn matching_texts(&self, selector: &str) -> Vec<String> {
+        self.texts_of(Locator::Css(selector)).await
+    }
+
+    /// Waits until `script`, run in the page, returns `true`; `what` names the condition.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        poll(
+            what,
+            async || self.execute(script, vec![]).await,
+            |result| *result == Value::Bool(true),
+        )
+        .await;
+    }
+
+    /// Waits until no element named `name` is on the page.
+    pub async fn wait_until_gone(&self, name: &str) {
+        let xpath = named(name);
+        self.wait_until_none(&xpath, name).await;
+    }
+
+    /// Waits until no element named `name` reads `text`.
+    pub async fn wait_until_gone_with_text(&self, name: &str, text: &str) {
+        let xpath = named_with_text(name, text);
+        self.wait_until_none(&xpath, &format!("{name} reading {text:?}"))
+            .await;
+    }
+
+    /// The texts (spaces normalised) of the elements named `name`, in page order, as they are
+    /// now: call it once a wait has shown the page is complete.
+    pub async fn texts(&self, name: &str) -> Vec<String> {
+        let xpath = named(name);
+        self.texts_of(Locator::XPath(&xpath)).await
+    }
+
+    /// Runs `script` in the page (`arguments[i]` are `args`) and returns what it returns.
+    pub async fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client
+            .execute(script, args)
+            .await
+            .expect("the page runs the script")
+    }
+
+    /// Signs in as the holder of `token` without the sign-in form, the way tests that are not
+    /// about signing in save time: the token goes where the UI keeps it, from a small document
+    /// of the application's origin (the avatar image, so the app does not start twice), and
+    /// the next page visited starts signed in.
+    pub async fn sign_in(&self, token: &str) {
+        self.visit("/assets/default-avatar.svg").await;
+        self.use_token(token).await;
+    }
+
+    /// Tags the document on show now, so that `assert_not_reloaded` can tell it is the same.
+    pub async fn remember_document(&self) {
+        self.execute("window.__e2e_remembered = true;", vec![])
+            .await;
+    }
+
+    /// Fails if the document tagged by `remember_document` was reloaded or left since.
+    pub async fn assert_not_reloaded(&self) {
+        let same = self
+            .execute("return window.__e2e_remembered === true;", vec![])
+            .await;
+        assert_eq!(same, Value::Bool(true), "the page was reloaded");
     }
 
     /// What the input or textarea named `name` holds now.
@@ -170,13 +301,11 @@ impl Browser {
     /// Keeps `token` where the UI keeps its session; the next page load signs in with it. Must be
     /// on a page of the application, since localStorage belongs to an origin.
     pub async fn use_token(&self, token: &str) {
-        self.client
-            .execute(
-                "localStorage.setItem('jwtToken', arguments[0])",
-                vec![json!(token)],
-            )
-            .await
-            .expect("localStorage takes the token");
+        self.execute(
+            "localStorage.setItem('jwtToken', arguments[0])",
+            vec![json!(token)],
+        )
+        .await;
     }
 
     /// Calls a getter of `window.__conduit_debug__`; null while the app has not loaded yet.
@@ -184,10 +313,7 @@ impl Browser {
         let script = format!(
             "const debug = window.__conduit_debug__; return debug ? debug.{getter}() : null;"
         );
-        self.client
-            .execute(&script, vec![])
-            .await
-            .expect("the page runs the script")
+        self.execute(&script, vec![]).await
     }
 
     async fn current_path(&self) -> String {
@@ -202,19 +328,57 @@ impl Browser {
         }
     }
 
+    async fn find_all(&self, locator: Locator<'_>) -> Vec<Element> {
+        self.client
+            .find_all(locator)
+            .await
+            .expect("the page can be searched")
+    }
+
+    async fn texts_of(&self, locator: Locator<'_>) -> Vec<String> {
+        let elements = self.find_all(locator).await;
+        let mut texts = Vec::with_capacity(elements.len());
+        for element in elements {
+            // An element replaced since it was found has no text any more; it is not shown.
+            if let Ok(text) = element.text().await {
+                texts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+        texts
+    }
+
+    async fn wait_until_none(&self, xpath: &str, what: &str) {
+        let what = format!("no more {what}");
+        poll(
+            &what,
+            async || self.find_all(Locator::XPath(xpath)).await.len(),
+            |count| *count == 0,
+        )
+        .await;
+    }
+
     async fn wait_for(&self, locator: Locator<'_>, what: &str) -> Element {
+        self.wait_for_within(locator, what, WAIT_AT_MOST).await
+    }
+
+    async fn wait_for_within(
+        &self,
+        locator: Locator<'_>,
+        what: &str,
+        at_most: Duration,
+    ) -> Element {
         self.client
             .wait()
-            .at_most(WAIT_AT_MOST)
+            .at_most(at_most)
             .every(POLL_EVERY)
             .for_element(locator)
             .await
-            .unwrap_or_else(|error| panic!("waited {WAIT_AT_MOST:?} for {what}: {error}"))
+            .unwrap_or_else(|error| panic!("waited {at_most:?} for {what}: {error}"))
     }
 }
 
 /// Reads `current()` until `wanted` holds, failing after `WAIT_AT_MOST` with the last reading.
-async fn poll<T: Display>(
+async fn poll<T: Debug>(
     what: &str,
     mut current: impl AsyncFnMut() -> T,
     wanted: impl Fn(&T) -> bool,
@@ -227,10 +391,24 @@ async fn poll<T: Display>(
         }
         assert!(
             Instant::now() < deadline,
-            "waited {WAIT_AT_MOST:?} for {what}; last saw {reading}"
+            "waited {WAIT_AT_MOST:?} for {what}; last saw {reading:?}"
         );
-        tokio::time::sleep(POLL_EVERY).await;
+        tokio::time::sleep(POLL_EVERY).await; // wait-ok: the pause between checks, under a deadline
     }
+}
+
+/// The elements named `name` (`data-test="{name}"`).
+fn named(name: &str) -> String {
+    format!("//*[@data-test={}]", xpath_string(name))
+}
+
+/// The elements named `name` whose text (spaces normalised) is exactly `text`.
+fn named_with_text(name: &str, text: &str) -> String {
+    format!(
+        "//*[@data-test={} and normalize-space()={}]",
+        xpath_string(name),
+        xpath_string(text)
+    )
 }
 
 /// `text` as an XPath string literal. XPath 1.0 has no escapes, so text holding both kinds of

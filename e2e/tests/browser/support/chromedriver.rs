@@ -90,7 +90,7 @@ impl Chromedriver {
                 "chromedriver was not ready within {READY_WITHIN:?}"
             );
             // Until it listens, each attempt is refused at once: pause briefly between them.
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(5)); // wait-ok: between checks, under a deadline
         }
     }
 }

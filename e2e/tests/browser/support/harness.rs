@@ -1,5 +1,6 @@
-//! Runs one browser test: a fresh application, a fresh browser session, the test body, and a
-//! clean-up that happens whatever the body did.
+//! Runs one browser test: a fresh application, fresh browser sessions (one, or two for tests
+//! about what one person sees of another), the test body, and a clean-up that happens whatever
+//! the body did.
 
 use std::any::Any;
 use std::future::Future;
@@ -9,6 +10,8 @@ use std::time::Duration;
 
 use fantoccini::Client;
 use futures::FutureExt;
+use futures::future::join_all;
+use tempfile::TempDir;
 
 use super::app::{Api, TestApp};
 use super::browser::{Browser, open_session};
@@ -18,6 +21,7 @@ use super::chromedriver;
 const TEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 enum Failure {
+    NoSession(String),
     Panicked(Box<dyn Any + Send>),
     TimedOut,
 }
@@ -30,8 +34,32 @@ where
     Body: FnOnce(Browser, Api) -> Run,
     Run: Future<Output = ()>,
 {
+    run(name, 1, |mut browsers, api| {
+        body(browsers.pop().expect("one browser"), api)
+    });
+}
+
+/// Like `browser_test`, with two browsers on the same application: two people, or one person
+/// on two devices. The second one's artefacts are `{name}.2.png` and `.html`.
+pub fn two_browser_test<Body, Run>(name: &str, body: Body)
+where
+    Body: FnOnce(Browser, Browser, Api) -> Run,
+    Run: Future<Output = ()>,
+{
+    run(name, 2, |mut browsers, api| {
+        let second = browsers.pop().expect("two browsers");
+        let first = browsers.pop().expect("two browsers");
+        body(first, second, api)
+    });
+}
+
+fn run<Body, Run>(name: &str, sessions: usize, body: Body)
+where
+    Body: FnOnce(Vec<Browser>, Api) -> Run,
+    Run: Future<Output = ()>,
+{
     let chromedriver = chromedriver::shared();
-    // A runtime per test, owned here, so the session is closed before the runtime goes away.
+    // A runtime per test, owned here, so the sessions are closed before the runtime goes away.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -39,21 +67,51 @@ where
         .expect("a tokio runtime");
     let failure = runtime.block_on(async {
         let app = TestApp::spawn().await;
-        let profile_dir = tempfile::tempdir().expect("a temporary browser profile");
-        let client = open_session(&chromedriver, profile_dir.path()).await;
-        let browser = Browser::new(client.clone(), app.base_url.clone());
-
-        let run = AssertUnwindSafe(body(browser, app.api())).catch_unwind();
-        let failure = match tokio::time::timeout(TEST_TIMEOUT, run).await {
-            Ok(Ok(())) => None,
-            Ok(Err(panic)) => Some(Failure::Panicked(panic)),
-            Err(_elapsed) => Some(Failure::TimedOut),
-        };
-        if failure.is_some() {
-            save_artifacts(&client, name).await;
+        let profile_dirs: Vec<TempDir> = (0..sessions)
+            .map(|_| tempfile::tempdir().expect("a temporary browser profile"))
+            .collect();
+        // Started together: each takes a few hundred milliseconds.
+        let opened = join_all(
+            profile_dirs
+                .iter()
+                .map(|dir| open_session(&chromedriver, dir.path())),
+        )
+        .await;
+        let mut clients = Vec::with_capacity(sessions);
+        let mut refused = None;
+        for session in opened {
+            match session {
+                Ok(client) => clients.push(client),
+                Err(error) => refused = Some(error),
+            }
         }
-        if let Err(error) = client.close().await {
-            eprintln!("{name}: closing the browser session failed: {error}");
+        let failure = match refused {
+            Some(error) => Some(Failure::NoSession(error.to_string())),
+            None => {
+                let browsers = clients
+                    .iter()
+                    .map(|client| Browser::new(client.clone(), app.network.clone()))
+                    .collect();
+                let run = AssertUnwindSafe(body(browsers, app.api())).catch_unwind();
+                match tokio::time::timeout(TEST_TIMEOUT, run).await {
+                    Ok(Ok(())) => None,
+                    Ok(Err(panic)) => Some(Failure::Panicked(panic)),
+                    Err(_elapsed) => Some(Failure::TimedOut),
+                }
+            }
+        };
+        for (index, client) in clients.into_iter().enumerate() {
+            let label = match index {
+                0 => name.to_owned(),
+                _ => format!("{name}.{}", index + 1),
+            };
+            // A session that did not open leaves nothing worth a picture in the others.
+            if matches!(failure, Some(Failure::Panicked(_) | Failure::TimedOut)) {
+                save_artifacts(&client, &label).await;
+            }
+            if let Err(error) = client.close().await {
+                eprintln!("{label}: closing the browser session failed: {error}");
+            }
         }
         failure
     });
@@ -64,6 +122,9 @@ where
         None => {}
         Some(Failure::Panicked(panic)) => std::panic::resume_unwind(panic),
         Some(Failure::TimedOut) => panic!("{name} did not finish within {TEST_TIMEOUT:?}"),
+        Some(Failure::NoSession(error)) => {
+            panic!("{name}: chromedriver opened no session: {error}")
+        }
     }
 }
 

@@ -4,6 +4,9 @@ mod app;
 mod browser;
 mod chromedriver;
 mod harness;
+mod network;
+mod people;
 
 pub use app::Account;
-pub use harness::browser_test;
+pub use harness::{browser_test, two_browser_test};
+pub use people::{AUTHOR, READER};

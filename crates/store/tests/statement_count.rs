@@ -20,8 +20,34 @@ use conduit_testkit::TestDatabase;
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-/// Counts sqlx's statement events and nothing else.
+/// Counts the queries sqlx reports, leaving out what it runs to set up a fresh connection
+/// (`PRAGMA …`, `SET …`), which happens whenever the pool decides and says nothing about N+1.
 struct StatementCounter(Arc<AtomicUsize>);
+
+/// Reads the statement's text from a `sqlx::query` event.
+#[derive(Default)]
+struct StatementText(String);
+
+impl tracing::field::Visit for StatementText {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "db.statement" || (field.name() == "summary" && self.0.is_empty()) {
+            self.0 = value.to_owned();
+        }
+    }
+
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "db.statement" || (field.name() == "summary" && self.0.is_empty()) {
+            self.0 = format!("{value:?}");
+        }
+    }
+}
+
+fn is_query(statement: &str) -> bool {
+    let statement = statement
+        .trim_start_matches(|c: char| c == '"' || c.is_whitespace())
+        .to_ascii_uppercase();
+    statement.starts_with("SELECT") || statement.starts_with("WITH")
+}
 
 impl Subscriber for StatementCounter {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
@@ -33,7 +59,12 @@ impl Subscriber for StatementCounter {
     fn record(&self, _: &Id, _: &Record<'_>) {}
     fn record_follows_from(&self, _: &Id, _: &Id) {}
     fn event(&self, event: &Event<'_>) {
-        if event.metadata().target() == "sqlx::query" {
+        if event.metadata().target() != "sqlx::query" {
+            return;
+        }
+        let mut text = StatementText::default();
+        event.record(&mut text);
+        if is_query(&text.0) {
             self.0.fetch_add(1, Ordering::SeqCst);
         }
     }

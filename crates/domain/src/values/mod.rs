@@ -57,13 +57,47 @@ fn required<'a>(field: &'static str, raw: &'a str) -> Result<&'a str, Validation
     }
 }
 
+/// The limits every text obeys: at most `max_chars` characters, and no NUL, which PostgreSQL
+/// cannot store and no person types; refusing it here keeps both backends alike.
 fn at_most(field: &'static str, value: &str, max_chars: usize) -> Result<(), ValidationError> {
     if value.chars().count() > max_chars {
         Err(ValidationError::new(
             field,
             format!("is too long (maximum is {max_chars} characters)"),
         ))
+    } else if value.contains('\0') {
+        Err(ValidationError::new(
+            field,
+            "may not contain NUL characters",
+        ))
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_type_refuses_nul() {
+        let refused = ValidationError::new;
+        assert_eq!(
+            Bio::parse_optional(Some("a\0b")),
+            Err(refused("bio", "may not contain NUL characters"))
+        );
+        assert_eq!(
+            ArticleBody::parse("a\0b"),
+            Err(refused("body", "may not contain NUL characters"))
+        );
+        assert_eq!(
+            ArticleTitle::parse("a\0b"),
+            Err(refused("title", "may not contain NUL characters"))
+        );
+        assert_eq!(
+            CommentBody::parse("a\0b"),
+            Err(refused("body", "may not contain NUL characters"))
+        );
+        assert!(Password::parse("a\0bcdefgh").is_err());
     }
 }

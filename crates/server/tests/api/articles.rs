@@ -105,6 +105,22 @@ mod create {
     }
 
     #[tokio::test]
+    async fn nul_characters_are_422_naming_each_field() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        app.post(
+            "/api/articles",
+            Some(&jake.token),
+            json!({"article": {"title": "a\0", "description": "d", "body": "b\0"}}),
+        )
+        .await
+        .assert_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"title": ["may not contain NUL characters"], "body": ["may not contain NUL characters"]}),
+        );
+    }
+
+    #[tokio::test]
     async fn needs_a_token() {
         let app = spawn_app().await;
         app.post(

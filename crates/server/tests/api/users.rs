@@ -441,4 +441,24 @@ mod update {
             json!({"image": ["must be an http(s) URL"]}),
         );
     }
+
+    #[tokio::test]
+    async fn a_nul_character_is_422_on_every_backend() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        app.put(
+            "/api/user",
+            Some(&jake.token),
+            json!({"user": {"bio": "before\0after"}}),
+        )
+        .await
+        .assert_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"bio": ["may not contain NUL characters"]}),
+        );
+        assert_eq!(
+            app.current_user(&jake.token).await.body["user"]["bio"],
+            json!(null)
+        );
+    }
 }

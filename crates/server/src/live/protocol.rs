@@ -22,6 +22,11 @@ pub enum ClientMessage {
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
+    /// The first message of every session: the connection is in the hub, so nothing published
+    /// from now on can miss it. `username` is who it is signed in as, if anyone.
+    Ready {
+        username: Option<String>,
+    },
     Authenticated {
         username: String,
     },

@@ -43,6 +43,22 @@ pub async fn run(socket: WebSocket, state: AppState, viewer: Option<AuthUser>) {
         viewer,
         state,
     };
+    let ready = ServerMessage::Ready {
+        username: session
+            .viewer
+            .as_ref()
+            .map(|viewer| viewer.user.username.as_str().to_owned()),
+    };
+    if send(
+        &mut sink,
+        Message::Text(Utf8Bytes::from(ready.to_json())),
+        ping_interval,
+    )
+    .await
+    .is_err()
+    {
+        return;
+    }
     let mut pings = tokio::time::interval_at(Instant::now() + ping_interval, ping_interval);
     pings.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut last_heard = Instant::now();

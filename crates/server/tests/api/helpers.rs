@@ -23,6 +23,7 @@ pub struct TestApp {
 /// A user registered through the API, with what it takes to act as them.
 #[derive(Debug, Clone)]
 pub struct TestUser {
+    pub username: String,
     pub email: String,
     pub password: String,
     pub token: String,
@@ -177,6 +178,7 @@ impl TestApp {
         let response = self.register_raw(username, &email, PASSWORD).await;
         assert_eq!(response.status, StatusCode::CREATED, "{:?}", response.body);
         TestUser {
+            username: username.to_owned(),
             email,
             password: PASSWORD.to_owned(),
             token: token_of(&response),

@@ -50,14 +50,28 @@ async fn connect_with(
     Ok(socket)
 }
 
+/// Connects and waits for `ready`: from then on the hub knows the socket, so no event can be
+/// published past it.
+async fn connected(app: &TestApp, protocols: &str, username: Option<&str>) -> Socket {
+    let mut socket = connect_with(app, protocols, None).await.unwrap();
+    assert_eq!(
+        next_json(&mut socket).await,
+        json!({"type": "ready", "username": username})
+    );
+    socket
+}
+
 async fn connect_as(app: &TestApp, user: &TestUser) -> Socket {
-    connect_with(app, &format!("conduit.v1, bearer.{}", user.token), None)
-        .await
-        .unwrap()
+    connected(
+        app,
+        &format!("conduit.v1, bearer.{}", user.token),
+        Some(&user.username),
+    )
+    .await
 }
 
 async fn connect_anonymously(app: &TestApp) -> Socket {
-    connect_with(app, "conduit.v1", None).await.unwrap()
+    connected(app, "conduit.v1", None).await
 }
 
 fn refused_status(result: Result<Socket, WsError>) -> u16 {

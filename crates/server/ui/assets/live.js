@@ -30,6 +30,8 @@ const watchers = new Set();
 let socket = null;
 let socketToken = null;
 let openedAt = 0;
+/** Set by the server's first message: from then on no event can be published past this socket. */
+let ready = false;
 let failures = 0;
 let retryTimer = null;
 let lingerTimer = null;
@@ -113,6 +115,7 @@ function connect() {
   }
   socket = opened;
   socketToken = token;
+  ready = false;
   opened.addEventListener('open', () => {
     openedAt = Date.now();
     for (const watcher of watchers) greet(watcher);
@@ -123,6 +126,7 @@ function connect() {
   opened.addEventListener('close', (event) => {
     if (socket !== opened) return; // Closed on purpose; a newer socket (or none) took over.
     socket = null;
+    ready = false;
     if (event.code === TOKEN_REFUSED && token) refusedToken = token;
     if (openedAt && Date.now() - openedAt >= STABLE_AFTER_MS) failures = 0;
     openedAt = 0;
@@ -149,6 +153,7 @@ function closeSocket() {
   const closing = socket;
   socket = null;
   openedAt = 0;
+  ready = false;
   closing?.close(1000, 'no longer needed');
 }
 
@@ -157,7 +162,8 @@ function greet(watcher) {
   if (watcher.article) {
     report(watcher, 'connecting');
     send({ type: 'subscribe', article: watcher.article });
-  } else if (socketToken) {
+  } else if (socketToken && ready) {
+    // A feed is live once the server says the socket is in its hub, not merely open.
     report(watcher, 'live');
   }
 }
@@ -182,6 +188,10 @@ function receive(data) {
     for (const watcher of watchers) if (watcher.article === message.article) each(watcher);
   };
   switch (message?.type) {
+    case 'ready':
+      ready = true;
+      for (const watcher of watchers) if (watcher.feed) greet(watcher);
+      break;
     case 'subscribed':
       forArticle((watcher) => {
         report(watcher, 'live');

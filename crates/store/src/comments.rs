@@ -7,7 +7,7 @@ use conduit_domain::user::UserId;
 use conduit_domain::values::CommentBody;
 use sqlx::AnyPool;
 
-use crate::error::{repository_error, storable};
+use crate::error::repository_error;
 use crate::rows::{ProfileColumns, corrupt, delete_by_id};
 use crate::time::{from_micros, to_micros};
 
@@ -67,7 +67,7 @@ impl TryFrom<CommentRow> for Comment {
 #[async_trait]
 impl CommentRepository for SqlComments {
     async fn insert(&self, comment: NewComment) -> Result<Comment, RepositoryError> {
-        let body = storable("body", comment.body.as_str())?;
+        let body = comment.body.as_str();
         // One transaction, starting with the write, so that the comment read back is the one
         // just stored even if someone deletes it at once.
         let mut transaction = self.pool.begin().await.map_err(repository_error)?;

@@ -43,8 +43,8 @@ pub(crate) fn repository_error(error: sqlx::Error) -> RepositoryError {
             return RepositoryError::NotFound;
         }
         // Input the value types let through but PostgreSQL refuses is the client's mistake (a
-        // 422), not a storage failure. Which field it was is not reported, hence "input";
-        // `storable` catches the known cases earlier, with their field's name.
+        // 422), not a storage failure. Which field it was is not reported, hence "input". The
+        // value types refuse NUL already; this is the wall behind them.
         if database_error
             .code()
             .is_some_and(|code| UNSTORABLE_TEXT.contains(&code.as_ref()))
@@ -56,19 +56,6 @@ pub(crate) fn repository_error(error: sqlx::Error) -> RepositoryError {
         }
     }
     RepositoryError::Unavailable(error.to_string())
-}
-
-/// Refuses text PostgreSQL cannot store (a NUL character), naming the field, and on SQLite too,
-/// so that both backends accept exactly the same input.
-pub(crate) fn storable<'a>(field: &'static str, text: &'a str) -> Result<&'a str, RepositoryError> {
-    if text.contains('\0') {
-        Err(RepositoryError::InvalidInput(ValidationError::new(
-            field,
-            "may not contain the NUL character",
-        )))
-    } else {
-        Ok(text)
-    }
 }
 
 #[cfg(test)]
@@ -209,20 +196,5 @@ mod tests {
             mapped("disk I/O error", "10", None, ErrorKind::Other),
             RepositoryError::Unavailable(_)
         ));
-    }
-
-    #[test]
-    fn only_text_with_a_nul_is_unstorable() {
-        assert_eq!(
-            storable("body", "any ünïcode\ttext"),
-            Ok("any ünïcode\ttext")
-        );
-        assert_eq!(
-            storable("body", "a\0b"),
-            Err(RepositoryError::InvalidInput(ValidationError::new(
-                "body",
-                "may not contain the NUL character"
-            )))
-        );
     }
 }

@@ -13,7 +13,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 use self::list::Conditions;
 use self::rows::{ArticleRow, article_columns, articles_with_authors, tag_list_json};
-use crate::error::{repository_error, storable};
+use crate::error::repository_error;
 use crate::rows::delete_by_id;
 use crate::time::to_micros;
 
@@ -86,12 +86,6 @@ async fn insert_tags(
     Ok(())
 }
 
-/// A field left alone (`None`) is bound as NULL, which the UPDATE reads as "keep".
-fn optional(field: &'static str, text: Option<&str>) -> Result<Option<String>, RepositoryError> {
-    text.map(|text| storable(field, text).map(str::to_owned))
-        .transpose()
-}
-
 fn vanished() -> RepositoryError {
     RepositoryError::Unavailable("a row written in this transaction could not be read".into())
 }
@@ -99,10 +93,10 @@ fn vanished() -> RepositoryError {
 #[async_trait]
 impl ArticleRepository for SqlArticles {
     async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError> {
-        let slug = storable("slug", article.slug.as_str())?;
-        let title = storable("title", article.title.as_str())?;
-        let description = storable("description", article.description.as_str())?;
-        let body = storable("body", article.body.as_str())?;
+        let slug = article.slug.as_str();
+        let title = article.title.as_str();
+        let description = article.description.as_str();
+        let body = article.body.as_str();
         let tag_list = tag_list_json(&article.tags)?;
 
         // Every transaction here starts with a write, so that on SQLite it takes the write lock
@@ -137,11 +131,6 @@ impl ArticleRepository for SqlArticles {
         slug: &Slug,
         viewer: Option<UserId>,
     ) -> Result<Option<Article>, RepositoryError> {
-        // No stored slug holds a NUL (inserts refuse it), and PostgreSQL would reject the
-        // parameter rather than match nothing.
-        if storable("slug", slug.as_str()).is_err() {
-            return Ok(None);
-        }
         let row: Option<ArticleRow> = sqlx::query_as(BY_SLUG)
             .bind(viewer.map(|viewer| viewer.0))
             .bind(slug.as_str())
@@ -170,12 +159,16 @@ impl ArticleRepository for SqlArticles {
         changes: ArticleChanges,
         viewer: UserId,
     ) -> Result<Article, RepositoryError> {
-        let title = optional("title", changes.title.as_ref().map(|title| title.as_str()))?;
-        let description = optional(
-            "description",
-            changes.description.as_ref().map(|text| text.as_str()),
-        )?;
-        let body = optional("body", changes.body.as_ref().map(|body| body.as_str()))?;
+        // A field left alone (`None`) is bound as NULL, which the UPDATE reads as "keep".
+        let title = changes
+            .title
+            .as_ref()
+            .map(|title| title.as_str().to_owned());
+        let description = changes
+            .description
+            .as_ref()
+            .map(|text| text.as_str().to_owned());
+        let body = changes.body.as_ref().map(|body| body.as_str().to_owned());
         let tag_list = changes.tags.as_ref().map(tag_list_json).transpose()?;
 
         let mut transaction = self.pool.begin().await.map_err(repository_error)?;

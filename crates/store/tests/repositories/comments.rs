@@ -1,7 +1,6 @@
 //! The comment repository's contract.
 
 use conduit_domain::RepositoryError;
-use conduit_domain::ValidationError;
 use conduit_domain::articles::{Article, ArticleId};
 use conduit_domain::comments::{Comment, CommentId, NewComment};
 use conduit_domain::profiles::Profile;
@@ -18,7 +17,6 @@ crate::on_every_backend!(
     a_comment_is_found_only_through_its_own_article,
     delete_removes_only_that_comment,
     commenting_a_missing_article_is_not_found,
-    a_body_the_database_cannot_store_is_invalid_input,
 );
 
 fn new_comment(article: &Article, author: &User, body: &str, seconds: i64) -> NewComment {
@@ -204,25 +202,6 @@ async fn commenting_a_missing_article_is_not_found(repositories: &Repositories) 
     );
     assert_eq!(
         repositories.comments.list(living.id, None).await,
-        Ok(vec![])
-    );
-}
-
-async fn a_body_the_database_cannot_store_is_invalid_input(repositories: &Repositories) {
-    let jake = user(repositories, "jake").await;
-    let dragons = article(repositories, &jake, "dragons", &[], 0).await;
-    assert_eq!(
-        repositories
-            .comments
-            .insert(new_comment(&dragons, &jake, "nul\0byte", 1))
-            .await,
-        Err(RepositoryError::InvalidInput(ValidationError::new(
-            "body",
-            "may not contain the NUL character"
-        )))
-    );
-    assert_eq!(
-        repositories.comments.list(dragons.id, None).await,
         Ok(vec![])
     );
 }

@@ -288,21 +288,30 @@ mod comments {
     }
 
     #[tokio::test]
-    async fn a_slow_reader_does_not_hold_up_a_fast_one() {
+    async fn a_reader_that_stops_reading_is_dropped_and_never_holds_up_the_others() {
         let app = spawn_app_with(|config| config.live.queue_capacity = 2).await;
         let jake = app.register("jake").await;
         let slug = slug_of(&app.create_article(&jake, "Busy", &[]).await);
-        let mut slow = connect_anonymously(&app).await;
-        subscribe(&mut slow, &slug).await;
+        let mut stalled = connect_anonymously(&app).await;
+        subscribe(&mut stalled, &slug).await;
         let mut fast = connect_anonymously(&app).await;
         subscribe(&mut fast, &slug).await;
+        let long_body = "x".repeat(9_000);
 
-        for i in 0..20 {
-            app.comment(&jake, &slug, &format!("comment {i}")).await;
-            let event = next_json(&mut fast).await;
-            assert_eq!(event["comment"]["body"], format!("comment {i}"));
+        // Once the stalled reader's TCP buffers are full, the server cannot write to it, its
+        // queue fills, and the hub drops it; meanwhile every comment still reaches the fast one.
+        let mut dropped = false;
+        for i in 0..1_000 {
+            let body = format!("{i} {long_body}");
+            app.comment(&jake, &slug, &body).await;
+            assert_eq!(next_json(&mut fast).await["comment"]["body"], body);
+            if i % 25 == 24 && app.get("/api/health", None).await.body["liveConnections"] == 1 {
+                dropped = true;
+                break;
+            }
         }
-        drop(slow);
+        assert!(dropped, "the stalled reader was never dropped");
+        drop(stalled);
     }
 }
 

@@ -61,16 +61,12 @@ async fn changing_to_a_breached_password_is_422_and_keeps_the_old_one() {
     let app = spawn_app().await;
     let jake = app.register("jake").await;
     mount_breached(&app, 1).await;
-    app.put(
-        "/api/user",
-        Some(&jake.token),
-        json!({"user": {"password": BREACHED}}),
-    )
-    .await
-    .assert_error(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        json!({"password": ["has appeared in a data breach; choose another"]}),
-    );
+    app.update_user(&jake.token, json!({"password": BREACHED}))
+        .await
+        .assert_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"password": ["has appeared in a data breach; choose another"]}),
+        );
     assert_eq!(
         app.login_raw(&jake.email, &jake.password).await.status,
         StatusCode::OK

@@ -185,6 +185,12 @@ impl TestApp {
         }
     }
 
+    /// `PUT /api/user` with `fields` as the `user` object.
+    pub async fn update_user(&self, token: &str, fields: Value) -> TestResponse {
+        self.put("/api/user", Some(token), json!({ "user": fields }))
+            .await
+    }
+
     pub async fn current_user(&self, token: &str) -> TestResponse {
         self.get("/api/user", Some(token)).await
     }

@@ -141,12 +141,8 @@ mod handshake {
         let jake = app.register("jake").await;
         let tampered = format!("{}x", jake.token);
         let stale = jake.token.clone();
-        app.put(
-            "/api/user",
-            Some(&jake.token),
-            json!({"user": {"password": "a whole new password"}}),
-        )
-        .await;
+        app.update_user(&jake.token, json!({"password": "a whole new password"}))
+            .await;
         for token in [tampered.as_str(), stale.as_str(), "garbage", "a.b.c"] {
             let result = connect_with(&app, &format!("conduit.v1, bearer.{token}"), None).await;
             assert_eq!(refused_status(result), 401, "{token}");
@@ -443,11 +439,7 @@ mod session_end {
         let mut socket = connect_as(&app, &jake).await;
 
         let response = app
-            .put(
-                "/api/user",
-                Some(&jake.token),
-                json!({"user": {"password": "a whole new password"}}),
-            )
+            .update_user(&jake.token, json!({"password": "a whole new password"}))
             .await;
         assert_eq!(response.status, StatusCode::OK);
         assert_ne!(token_of(&response), jake.token);

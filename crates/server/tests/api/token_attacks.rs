@@ -163,11 +163,7 @@ async fn a_password_change_revokes_every_older_token() {
     let second_session = token_of(&app.login_raw(&jake.email, &jake.password).await);
 
     let response = app
-        .put(
-            "/api/user",
-            Some(&jake.token),
-            json!({"user": {"password": "a brand new password"}}),
-        )
+        .update_user(&jake.token, json!({"password": "a brand new password"}))
         .await;
 
     assert_eq!(response.status, StatusCode::OK);
@@ -183,12 +179,8 @@ async fn a_password_change_revokes_every_older_token() {
 async fn a_profile_change_without_a_password_revokes_nothing() {
     let app = spawn_app().await;
     let (jake, _) = jake(&app).await;
-    app.put(
-        "/api/user",
-        Some(&jake.token),
-        json!({"user": {"bio": "still me"}}),
-    )
-    .await;
+    app.update_user(&jake.token, json!({"bio": "still me"}))
+        .await;
     assert_eq!(app.current_user(&jake.token).await.status, StatusCode::OK);
 }
 

@@ -248,11 +248,7 @@ mod update {
         let jake = app.register("jake").await;
 
         let response = app
-            .put(
-                "/api/user",
-                Some(&jake.token),
-                json!({"user": {"bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"}}),
-            )
+            .update_user(&jake.token, json!({"bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"}))
             .await;
 
         assert_eq!(response.status, StatusCode::OK);
@@ -276,19 +272,14 @@ mod update {
             } else {
                 json!("")
             };
-            app.put(
-                "/api/user",
-                Some(&jake.token),
-                json!({"user": {"bio": "something", "image": "https://example.com/a.png"}}),
+            app.update_user(
+                &jake.token,
+                json!({"bio": "something", "image": "https://example.com/a.png"}),
             )
             .await;
 
             let response = app
-                .put(
-                    "/api/user",
-                    Some(&jake.token),
-                    json!({"user": {"bio": value, "image": value}}),
-                )
+                .update_user(&jake.token, json!({"bio": value, "image": value}))
                 .await;
 
             assert_eq!(response.status, StatusCode::OK);
@@ -312,16 +303,12 @@ mod update {
             ("username", json!("")),
             ("username", json!(null)),
         ] {
-            app.put(
-                "/api/user",
-                Some(&jake.token),
-                json!({"user": { field: value }}),
-            )
-            .await
-            .assert_error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ field: ["can't be blank"] }),
-            );
+            app.update_user(&jake.token, json!({ field: value }))
+                .await
+                .assert_error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    json!({ field: ["can't be blank"] }),
+                );
         }
     }
 
@@ -334,16 +321,12 @@ mod update {
             (json!(null), "can't be blank"),
             (json!("short7c"), "is too short (minimum is 8 characters)"),
         ] {
-            app.put(
-                "/api/user",
-                Some(&jake.token),
-                json!({"user": {"password": value}}),
-            )
-            .await
-            .assert_error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({"password": [message]}),
-            );
+            app.update_user(&jake.token, json!({"password": value}))
+                .await
+                .assert_error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    json!({"password": [message]}),
+                );
         }
     }
 
@@ -353,13 +336,7 @@ mod update {
         let jake = app.register("jake").await;
         let mut token = jake.token.clone();
         for password in ["bonjour1".to_owned(), "p".repeat(64)] {
-            let response = app
-                .put(
-                    "/api/user",
-                    Some(&token),
-                    json!({"user": {"password": password}}),
-                )
-                .await;
+            let response = app.update_user(&token, json!({"password": password})).await;
             assert_eq!(response.status, StatusCode::OK, "{:?}", response.body);
             token = token_of(&response);
             assert_eq!(
@@ -379,10 +356,9 @@ mod update {
         let jake = app.register("jake").await;
 
         let response = app
-            .put(
-                "/api/user",
-                Some(&jake.token),
-                json!({"user": {"username": "jacob", "email": "jacob@example.com"}}),
+            .update_user(
+                &jake.token,
+                json!({"username": "jacob", "email": "jacob@example.com"}),
             )
             .await;
 
@@ -413,16 +389,12 @@ mod update {
         app.register("jake").await;
         let anna = app.register("anna").await;
         for (field, value) in [("username", "jake"), ("email", "jake@example.com")] {
-            app.put(
-                "/api/user",
-                Some(&anna.token),
-                json!({"user": { field: value }}),
-            )
-            .await
-            .assert_error(
-                StatusCode::CONFLICT,
-                json!({ field: ["has already been taken"] }),
-            );
+            app.update_user(&anna.token, json!({ field: value }))
+                .await
+                .assert_error(
+                    StatusCode::CONFLICT,
+                    json!({ field: ["has already been taken"] }),
+                );
         }
     }
 
@@ -430,32 +402,24 @@ mod update {
     async fn an_image_must_be_a_web_address() {
         let app = spawn_app().await;
         let jake = app.register("jake").await;
-        app.put(
-            "/api/user",
-            Some(&jake.token),
-            json!({"user": {"image": "javascript:alert(1)"}}),
-        )
-        .await
-        .assert_error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            json!({"image": ["must be an http(s) URL"]}),
-        );
+        app.update_user(&jake.token, json!({"image": "javascript:alert(1)"}))
+            .await
+            .assert_error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({"image": ["must be an http(s) URL"]}),
+            );
     }
 
     #[tokio::test]
     async fn a_nul_character_is_422_on_every_backend() {
         let app = spawn_app().await;
         let jake = app.register("jake").await;
-        app.put(
-            "/api/user",
-            Some(&jake.token),
-            json!({"user": {"bio": "before\0after"}}),
-        )
-        .await
-        .assert_error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            json!({"bio": ["may not contain NUL characters"]}),
-        );
+        app.update_user(&jake.token, json!({"bio": "before\0after"}))
+            .await
+            .assert_error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({"bio": ["may not contain NUL characters"]}),
+            );
         assert_eq!(
             app.current_user(&jake.token).await.body["user"]["bio"],
             json!(null)

@@ -7,7 +7,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{JWT_SECRET, TestApp, TestUser, spawn_app, token_of};
+use crate::helpers::{JWT_SECRET, TestApp, TestUser, spawn_app};
 
 fn claims_of(token: &str) -> Value {
     let payload = token.split('.').nth(1).unwrap();
@@ -154,34 +154,6 @@ async fn a_token_for_a_user_that_does_not_exist_is_refused() {
     let (_, mut claims) = jake(&app).await;
     claims["sub"] = json!("999999");
     assert_refused(&app, &sign(Algorithm::HS256, &claims)).await;
-}
-
-#[tokio::test]
-async fn a_password_change_revokes_every_older_token() {
-    let app = spawn_app().await;
-    let (jake, _) = jake(&app).await;
-    let second_session = token_of(&app.login_raw(&jake.email, &jake.password).await);
-
-    let response = app
-        .update_user(&jake.token, json!({"password": "a brand new password"}))
-        .await;
-
-    assert_eq!(response.status, StatusCode::OK);
-    assert_refused(&app, &jake.token).await;
-    assert_refused(&app, &second_session).await;
-    assert_eq!(
-        app.current_user(&token_of(&response)).await.status,
-        StatusCode::OK
-    );
-}
-
-#[tokio::test]
-async fn a_profile_change_without_a_password_revokes_nothing() {
-    let app = spawn_app().await;
-    let (jake, _) = jake(&app).await;
-    app.update_user(&jake.token, json!({"bio": "still me"}))
-        .await;
-    assert_eq!(app.current_user(&jake.token).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

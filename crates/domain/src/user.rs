@@ -9,6 +9,10 @@ pub struct UserId(pub i64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TokenVersion(pub i64);
 
+/// A token's own id (its `jti`): unique per issued token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenId(pub String);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: UserId,
@@ -18,6 +22,8 @@ pub struct User {
     pub image: Option<ImageUrl>,
     pub password_hash: PasswordHash,
     pub token_version: TokenVersion,
+    /// The token that made the last password change; it outlives the version bump.
+    pub kept_token: Option<TokenId>,
 }
 
 /// What registration stores.
@@ -38,4 +44,5 @@ pub struct UserChanges {
     pub image: Option<Option<ImageUrl>>,
     pub password_hash: Option<PasswordHash>,
     pub revoke_tokens: bool,
+    pub kept_token: Option<TokenId>,
 }

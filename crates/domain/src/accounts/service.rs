@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use crate::accounts::BreachPolicy;
 use crate::ports::{BreachedPasswords, PasswordHasher, UserRepository};
-use crate::user::{NewUser, TokenVersion, User, UserChanges, UserId};
+use crate::user::{NewUser, TokenId, TokenVersion, User, UserChanges, UserId};
 use crate::values::{Bio, Email, ImageUrl, NewPassword, Password, PasswordHash, Username};
 use crate::{DomainError, RepositoryError};
 
@@ -80,16 +80,27 @@ impl AccountService {
         &self,
         id: UserId,
         token_version: TokenVersion,
+        token_id: &TokenId,
     ) -> Result<User, DomainError> {
         match self.users.find_by_id(id).await? {
-            Some(user) if user.token_version == token_version => Ok(user),
+            Some(user)
+                if user.token_version == token_version
+                    || user.kept_token.as_ref() == Some(token_id) =>
+            {
+                Ok(user)
+            }
             _ => Err(DomainError::Unauthenticated),
         }
     }
 
     /// Applies a partial update. A new password is checked against breaches, hashed, and revokes
     /// every token issued before it.
-    pub async fn update(&self, id: UserId, update: ProfileUpdate) -> Result<User, DomainError> {
+    pub async fn update(
+        &self,
+        id: UserId,
+        update: ProfileUpdate,
+        session: &TokenId,
+    ) -> Result<User, DomainError> {
         let password_hash = match &update.password {
             Some(password) => {
                 self.reject_breached(password).await?;
@@ -103,6 +114,7 @@ impl AccountService {
             bio: update.bio,
             image: update.image,
             revoke_tokens: password_hash.is_some(),
+            kept_token: password_hash.is_some().then(|| session.clone()),
             password_hash,
         };
         self.users

@@ -9,7 +9,7 @@ use super::*;
 use crate::ports::{
     BreachCheckError, HashError, MockBreachedPasswords, MockPasswordHasher, MockUserRepository,
 };
-use crate::user::{NewUser, TokenVersion, User, UserChanges, UserId};
+use crate::user::{NewUser, TokenId, TokenVersion, User, UserChanges, UserId};
 use crate::values::{Bio, Email, NewPassword, Password, PasswordHash, Username};
 use crate::{DomainError, RepositoryError, UniqueField};
 
@@ -26,7 +26,13 @@ fn jake() -> User {
         image: None,
         password_hash: hash(),
         token_version: TokenVersion(3),
+        kept_token: None,
     }
+}
+
+/// The `jti` of the token a request came with.
+fn session() -> TokenId {
+    TokenId("the-session-that-asked".into())
 }
 
 fn registration() -> Registration {
@@ -339,7 +345,7 @@ mod authenticate {
 
         let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(3))
+            .authenticate(UserId(7), TokenVersion(3), &session())
             .await;
 
         assert_eq!(result, Ok(jake()));
@@ -356,7 +362,55 @@ mod authenticate {
 
         let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(2))
+            .authenticate(UserId(7), TokenVersion(2), &session())
+            .await;
+
+        assert_eq!(result, Err(DomainError::Unauthenticated));
+    }
+
+    /// Jake after a password change made through `session()`: version 4, that token kept.
+    fn jake_after_a_password_change() -> User {
+        User {
+            token_version: TokenVersion(4),
+            kept_token: Some(session()),
+            ..jake()
+        }
+    }
+
+    #[tokio::test]
+    async fn the_token_that_changed_the_password_still_authenticates() {
+        let mut ports = Ports::new();
+        ports
+            .users
+            .expect_find_by_id()
+            .with(eq(UserId(7)))
+            .times(1)
+            .returning(|_| Ok(Some(jake_after_a_password_change())));
+
+        let result = ports
+            .service(BreachPolicy::Off)
+            .authenticate(UserId(7), TokenVersion(3), &session())
+            .await;
+
+        assert_eq!(result, Ok(jake_after_a_password_change()));
+    }
+
+    #[tokio::test]
+    async fn another_token_of_the_older_version_is_revoked_though_one_is_kept() {
+        let mut ports = Ports::new();
+        ports
+            .users
+            .expect_find_by_id()
+            .times(1)
+            .returning(|_| Ok(Some(jake_after_a_password_change())));
+
+        let result = ports
+            .service(BreachPolicy::Off)
+            .authenticate(
+                UserId(7),
+                TokenVersion(3),
+                &TokenId("another-device".into()),
+            )
             .await;
 
         assert_eq!(result, Err(DomainError::Unauthenticated));
@@ -373,7 +427,7 @@ mod authenticate {
 
         let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(3))
+            .authenticate(UserId(7), TokenVersion(3), &session())
             .await;
 
         assert_eq!(result, Err(DomainError::Unauthenticated));
@@ -412,7 +466,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Ok(jake()));
@@ -442,6 +496,7 @@ mod update {
                 eq(UserChanges {
                     password_hash: Some(hash()),
                     revoke_tokens: true,
+                    kept_token: Some(session()),
                     ..UserChanges::default()
                 }),
             )
@@ -455,7 +510,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Ok(jake()));
@@ -473,7 +528,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Err(DomainError::BreachedPassword));
@@ -495,7 +550,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Err(DomainError::Taken(UniqueField::Email)));
@@ -512,7 +567,7 @@ mod update {
 
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), ProfileUpdate::default())
+            .update(UserId(7), ProfileUpdate::default(), &session())
             .await;
 
         assert_eq!(result, Err(DomainError::Unauthenticated));

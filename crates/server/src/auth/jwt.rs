@@ -4,7 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use conduit_domain::ports::Clock;
-use conduit_domain::user::{TokenVersion, User, UserId};
+use conduit_domain::user::{TokenId, TokenVersion, User, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,7 @@ struct Claims {
 pub struct VerifiedToken {
     pub user_id: UserId,
     pub token_version: TokenVersion,
+    pub token_id: TokenId,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -119,6 +120,7 @@ impl TokenService {
         Ok(VerifiedToken {
             user_id,
             token_version: TokenVersion(claims.ver),
+            token_id: TokenId(claims.jti),
             expires_at,
         })
     }

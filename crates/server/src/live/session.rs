@@ -153,7 +153,7 @@ impl Session {
         match self
             .state
             .accounts
-            .authenticate(user.id, user.token_version)
+            .authenticate(user.id, user.token_version, &viewer.token_id)
             .await
         {
             Ok(_) => Step::Continue,

@@ -179,7 +179,10 @@ async fn update_user(
         bio,
         image,
     };
-    let user = state.accounts.update(auth.user.id, update).await?;
+    let user = state
+        .accounts
+        .update(auth.user.id, update, &auth.token_id)
+        .await?;
     // A fresh token: after a password change the old one is revoked.
     let token = issue_token(&state, &user)?;
     Ok(UserBody::new(user, token))

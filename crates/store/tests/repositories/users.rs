@@ -1,6 +1,6 @@
 //! The user repository's contract.
 
-use conduit_domain::user::{NewUser, TokenVersion, UserChanges, UserId};
+use conduit_domain::user::{NewUser, TokenId, TokenVersion, UserChanges, UserId};
 use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 use conduit_domain::{RepositoryError, UniqueField};
 use conduit_store::Repositories;
@@ -14,6 +14,7 @@ crate::on_every_backend!(
     update_changes_only_what_it_is_given,
     update_clears_nullable_fields,
     revoking_tokens_bumps_the_version,
+    the_kept_token_is_stored_and_outlives_other_updates,
     update_to_a_taken_email_is_a_conflict,
     update_of_a_missing_user_is_not_found,
 );
@@ -164,6 +165,43 @@ async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
     );
     let again = repositories.users.update(jake.id, changes).await.unwrap();
     assert_eq!(again.token_version, TokenVersion(2));
+}
+
+async fn the_kept_token_is_stored_and_outlives_other_updates(repositories: &Repositories) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    assert_eq!(jake.kept_token, None);
+    let password_change = UserChanges {
+        password_hash: Some(PasswordHash::new("$argon2id$new".into())),
+        revoke_tokens: true,
+        kept_token: Some(TokenId("laptop".into())),
+        ..UserChanges::default()
+    };
+    let changed = repositories
+        .users
+        .update(jake.id, password_change)
+        .await
+        .unwrap();
+    assert_eq!(changed.kept_token, Some(TokenId("laptop".into())));
+
+    let bio_change = UserChanges {
+        bio: Some(Bio::parse_optional(Some("still me")).unwrap()),
+        ..UserChanges::default()
+    };
+    repositories
+        .users
+        .update(jake.id, bio_change)
+        .await
+        .unwrap();
+    let found = repositories
+        .users
+        .find_by_id(jake.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (found.token_version, found.kept_token),
+        (TokenVersion(1), Some(TokenId("laptop".into())))
+    );
 }
 
 async fn update_to_a_taken_email_is_a_conflict(repositories: &Repositories) {

@@ -131,13 +131,13 @@ impl UserRepository for SqlUsers {
             )
             .bind(
                 changes
-                    .password_hash
+                    .password
                     .as_ref()
-                    .map(|hash| hash.as_str().to_owned()),
+                    .map(|password| password.hash.as_str().to_owned()),
             )
-            .bind(i64::from(changes.revoke_tokens))
+            .bind(i64::from(changes.password.is_some()))
             .bind(id.0)
-            .bind(changes.kept_token.map(|kept| kept.0));
+            .bind(changes.password.map(|password| password.kept_token.0));
         one_user(query, &self.pool)
             .await?
             .ok_or(RepositoryError::NotFound)

@@ -9,7 +9,9 @@ use super::*;
 use crate::ports::{
     BreachCheckError, HashError, MockBreachedPasswords, MockPasswordHasher, MockUserRepository,
 };
-use crate::user::{NewUser, TokenId, TokenVersion, User, UserChanges, UserId};
+use crate::user::{
+    NewUser, PasswordChange, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId,
+};
 use crate::values::{Bio, Email, NewPassword, Password, PasswordHash, Username};
 use crate::{DomainError, RepositoryError, UniqueField};
 
@@ -33,6 +35,14 @@ fn jake() -> User {
 /// The `jti` of the token a request came with.
 fn session() -> TokenId {
     TokenId("the-session-that-asked".into())
+}
+
+/// A token of `session()` issued at `version`.
+fn token(version: i64) -> SessionToken {
+    SessionToken {
+        version: TokenVersion(version),
+        id: session(),
+    }
 }
 
 fn registration() -> Registration {
@@ -345,7 +355,7 @@ mod authenticate {
 
         let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(3), &session())
+            .authenticate(UserId(7), &token(3))
             .await;
 
         assert_eq!(result, Ok(jake()));
@@ -362,7 +372,7 @@ mod authenticate {
 
         let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(2), &session())
+            .authenticate(UserId(7), &token(2))
             .await;
 
         assert_eq!(result, Err(DomainError::Unauthenticated));
@@ -389,7 +399,7 @@ mod authenticate {
 
         let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(3), &session())
+            .authenticate(UserId(7), &token(3))
             .await;
 
         assert_eq!(result, Ok(jake_after_a_password_change()));
@@ -408,8 +418,10 @@ mod authenticate {
             .service(BreachPolicy::Off)
             .authenticate(
                 UserId(7),
-                TokenVersion(3),
-                &TokenId("another-device".into()),
+                &SessionToken {
+                    version: TokenVersion(3),
+                    id: TokenId("another-device".into()),
+                },
             )
             .await;
 
@@ -427,7 +439,7 @@ mod authenticate {
 
         let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(3), &session())
+            .authenticate(UserId(7), &token(3))
             .await;
 
         assert_eq!(result, Err(DomainError::Unauthenticated));
@@ -494,9 +506,10 @@ mod update {
             .with(
                 eq(UserId(7)),
                 eq(UserChanges {
-                    password_hash: Some(hash()),
-                    revoke_tokens: true,
-                    kept_token: Some(session()),
+                    password: Some(PasswordChange {
+                        hash: hash(),
+                        kept_token: session(),
+                    }),
                     ..UserChanges::default()
                 }),
             )

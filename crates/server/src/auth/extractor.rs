@@ -2,7 +2,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use conduit_domain::DomainError;
-use conduit_domain::user::{TokenId, User, UserId};
+use conduit_domain::user::{SessionToken, User, UserId};
 
 use super::AuthError;
 use super::header::token_from;
@@ -15,7 +15,8 @@ pub struct AuthUser {
     pub user: User,
     /// The token the request came with, handed back by `GET /api/user`.
     pub token: String,
-    pub token_id: TokenId,
+    /// Its version and id, for re-checks and for naming the session a password change keeps.
+    pub session: SessionToken,
     /// When the token stops being valid; a WebSocket session closes then.
     pub expires_at: DateTime<Utc>,
 }
@@ -57,7 +58,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, Api
     let verified = state.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
     let user = state
         .accounts
-        .authenticate(verified.user_id, verified.token_version, &verified.token_id)
+        .authenticate(verified.user_id, &verified.session)
         .await
         .map_err(|error| match error {
             DomainError::Unauthenticated => ApiError::from(AuthError::Invalid),
@@ -66,7 +67,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, Api
     Ok(AuthUser {
         user,
         token: token.to_owned(),
-        token_id: verified.token_id,
+        session: verified.session,
         expires_at: verified.expires_at,
     })
 }

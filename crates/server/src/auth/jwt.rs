@@ -4,7 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use conduit_domain::ports::Clock;
-use conduit_domain::user::{TokenId, TokenVersion, User, UserId};
+use conduit_domain::user::{SessionToken, TokenId, TokenVersion, User, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -34,8 +34,7 @@ struct Claims {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedToken {
     pub user_id: UserId,
-    pub token_version: TokenVersion,
-    pub token_id: TokenId,
+    pub session: SessionToken,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -119,8 +118,10 @@ impl TokenService {
         let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or(InvalidToken)?;
         Ok(VerifiedToken {
             user_id,
-            token_version: TokenVersion(claims.ver),
-            token_id: TokenId(claims.jti),
+            session: SessionToken {
+                version: TokenVersion(claims.ver),
+                id: TokenId(claims.jti),
+            },
             expires_at,
         })
     }

@@ -181,7 +181,7 @@ async fn update_user(
     };
     let user = state
         .accounts
-        .update(auth.user.id, update, &auth.token_id)
+        .update(auth.user.id, update, &auth.session.id)
         .await?;
     // A fresh token: after a password change the old one is revoked.
     let token = issue_token(&state, &user)?;

@@ -1,6 +1,6 @@
 //! The user repository's contract.
 
-use conduit_domain::user::{NewUser, TokenId, TokenVersion, UserChanges, UserId};
+use conduit_domain::user::{NewUser, PasswordChange, TokenId, TokenVersion, UserChanges, UserId};
 use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 use conduit_domain::{RepositoryError, UniqueField};
 use conduit_store::Repositories;
@@ -24,6 +24,13 @@ fn new_user(username: &str) -> NewUser {
         username: Username::parse(username).unwrap(),
         email: Email::parse(&format!("{username}@example.com")).unwrap(),
         password_hash: PasswordHash::new(format!("$argon2id$hash-of-{username}")),
+    }
+}
+
+fn password_change(kept_token: &str) -> PasswordChange {
+    PasswordChange {
+        hash: PasswordHash::new("$argon2id$new".into()),
+        kept_token: TokenId(kept_token.into()),
     }
 }
 
@@ -150,8 +157,7 @@ async fn update_clears_nullable_fields(repositories: &Repositories) {
 async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
     let jake = repositories.users.insert(new_user("jake")).await.unwrap();
     let changes = UserChanges {
-        password_hash: Some(PasswordHash::new("$argon2id$new".into())),
-        revoke_tokens: true,
+        password: Some(password_change("laptop")),
         ..UserChanges::default()
     };
     let updated = repositories
@@ -170,17 +176,11 @@ async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
 async fn the_kept_token_is_stored_and_outlives_other_updates(repositories: &Repositories) {
     let jake = repositories.users.insert(new_user("jake")).await.unwrap();
     assert_eq!(jake.kept_token, None);
-    let password_change = UserChanges {
-        password_hash: Some(PasswordHash::new("$argon2id$new".into())),
-        revoke_tokens: true,
-        kept_token: Some(TokenId("laptop".into())),
+    let changes = UserChanges {
+        password: Some(password_change("laptop")),
         ..UserChanges::default()
     };
-    let changed = repositories
-        .users
-        .update(jake.id, password_change)
-        .await
-        .unwrap();
+    let changed = repositories.users.update(jake.id, changes).await.unwrap();
     assert_eq!(changed.kept_token, Some(TokenId("laptop".into())));
 
     let bio_change = UserChanges {

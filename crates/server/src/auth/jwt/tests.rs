@@ -102,8 +102,10 @@ fn an_issued_token_verifies_to_its_user_and_version() {
         service.verify(&token),
         Ok(VerifiedToken {
             user_id: UserId(42),
-            token_version: TokenVersion(3),
-            token_id: TokenId(jti),
+            session: SessionToken {
+                version: TokenVersion(3),
+                id: TokenId(jti),
+            },
             expires_at: Utc.timestamp_opt(NOW + 3600, 0).unwrap(),
         })
     );

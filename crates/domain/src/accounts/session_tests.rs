@@ -6,10 +6,11 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 
+use super::tests::jake;
 use super::*;
 use crate::ports::{MockBreachedPasswords, MockPasswordHasher, UserRepository};
 use crate::user::{NewUser, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId};
-use crate::values::{Email, NewPassword, PasswordHash, Username};
+use crate::values::{Email, NewPassword, PasswordHash};
 use crate::{DomainError, RepositoryError};
 
 /// A working store for one user, in memory. It applies a password change as the SQL adapter does
@@ -44,22 +45,12 @@ impl UserRepository for FakeUsers {
 }
 
 fn service() -> AccountService {
-    let jake = User {
-        id: UserId(7),
-        username: Username::parse("jake").unwrap(),
-        email: Email::parse("jake@example.com").unwrap(),
-        bio: None,
-        image: None,
-        password_hash: PasswordHash::new("$argon2id$old".into()),
-        token_version: TokenVersion(3),
-        kept_token: None,
-    };
     let mut hasher = MockPasswordHasher::new();
     hasher
         .expect_hash()
         .returning(|_| Ok(PasswordHash::new("$argon2id$new".into())));
     AccountService::new(
-        Arc::new(FakeUsers(Mutex::new(jake))),
+        Arc::new(FakeUsers(Mutex::new(jake()))),
         Arc::new(hasher),
         // A dummy: required by the constructor, never called with the check off.
         Arc::new(MockBreachedPasswords::new()),

@@ -19,7 +19,7 @@ fn hash() -> PasswordHash {
     PasswordHash::new("$argon2id$stored".into())
 }
 
-fn jake() -> User {
+pub(super) fn jake() -> User {
     User {
         id: UserId(7),
         username: Username::parse("jake").unwrap(),
@@ -343,39 +343,19 @@ mod login {
 mod authenticate {
     use super::*;
 
-    #[tokio::test]
-    async fn a_current_token_version_authenticates() {
+    /// Authenticates `token` for user 7 while the store holds `stored`.
+    async fn authenticate(stored: Option<User>, token: SessionToken) -> Result<User, DomainError> {
         let mut ports = Ports::new();
         ports
             .users
             .expect_find_by_id()
             .with(eq(UserId(7)))
             .times(1)
-            .returning(|_| Ok(Some(jake())));
-
-        let result = ports
-            .service(BreachPolicy::Off)
-            .authenticate(UserId(7), &token(3))
-            .await;
-
-        assert_eq!(result, Ok(jake()));
-    }
-
-    #[tokio::test]
-    async fn an_older_token_version_is_revoked() {
-        let mut ports = Ports::new();
+            .return_once(move |_| Ok(stored));
         ports
-            .users
-            .expect_find_by_id()
-            .times(1)
-            .returning(|_| Ok(Some(jake())));
-
-        let result = ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), &token(2))
-            .await;
-
-        assert_eq!(result, Err(DomainError::Unauthenticated));
+            .authenticate(UserId(7), &token)
+            .await
     }
 
     /// Jake after a password change made through `session()`: version 4, that token kept.
@@ -388,61 +368,44 @@ mod authenticate {
     }
 
     #[tokio::test]
+    async fn a_current_token_version_authenticates() {
+        assert_eq!(authenticate(Some(jake()), token(3)).await, Ok(jake()));
+    }
+
+    #[tokio::test]
+    async fn an_older_token_version_is_revoked() {
+        assert_eq!(
+            authenticate(Some(jake()), token(2)).await,
+            Err(DomainError::Unauthenticated)
+        );
+    }
+
+    #[tokio::test]
     async fn the_token_that_changed_the_password_still_authenticates() {
-        let mut ports = Ports::new();
-        ports
-            .users
-            .expect_find_by_id()
-            .with(eq(UserId(7)))
-            .times(1)
-            .returning(|_| Ok(Some(jake_after_a_password_change())));
-
-        let result = ports
-            .service(BreachPolicy::Off)
-            .authenticate(UserId(7), &token(3))
-            .await;
-
-        assert_eq!(result, Ok(jake_after_a_password_change()));
+        assert_eq!(
+            authenticate(Some(jake_after_a_password_change()), token(3)).await,
+            Ok(jake_after_a_password_change())
+        );
     }
 
     #[tokio::test]
     async fn another_token_of_the_older_version_is_revoked_though_one_is_kept() {
-        let mut ports = Ports::new();
-        ports
-            .users
-            .expect_find_by_id()
-            .times(1)
-            .returning(|_| Ok(Some(jake_after_a_password_change())));
-
-        let result = ports
-            .service(BreachPolicy::Off)
-            .authenticate(
-                UserId(7),
-                &SessionToken {
-                    version: TokenVersion(3),
-                    id: TokenId("another-device".into()),
-                },
-            )
-            .await;
-
-        assert_eq!(result, Err(DomainError::Unauthenticated));
+        let another_device = SessionToken {
+            version: TokenVersion(3),
+            id: TokenId("another-device".into()),
+        };
+        assert_eq!(
+            authenticate(Some(jake_after_a_password_change()), another_device).await,
+            Err(DomainError::Unauthenticated)
+        );
     }
 
     #[tokio::test]
     async fn a_deleted_user_is_unauthenticated() {
-        let mut ports = Ports::new();
-        ports
-            .users
-            .expect_find_by_id()
-            .times(1)
-            .returning(|_| Ok(None));
-
-        let result = ports
-            .service(BreachPolicy::Off)
-            .authenticate(UserId(7), &token(3))
-            .await;
-
-        assert_eq!(result, Err(DomainError::Unauthenticated));
+        assert_eq!(
+            authenticate(None, token(3)).await,
+            Err(DomainError::Unauthenticated)
+        );
     }
 }
 

@@ -15,6 +15,10 @@ use crate::config::JwtConfig;
 /// `alg: none` and algorithm-confusion attacks.
 const ALGORITHM: Algorithm = Algorithm::HS256;
 
+/// Ours are about 300 bytes. Anything over 8 KiB is refused before it is base64-decoded or
+/// parsed, so that a huge header cannot make every request pay for decoding it.
+const MAX_TOKEN_BYTES: usize = 8 * 1024;
+
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
     sub: String,
@@ -91,12 +95,12 @@ impl TokenService {
             .map_err(|error| SigningError(error.to_string()))
     }
 
-    /// Checks signature, algorithm, `exp`/`nbf` (with leeway), `iss`, `aud`, the presence of
+    /// Checks size (at most 8 KiB), signature, algorithm, `exp`/`nbf` (with leeway), `iss`, `aud`, the presence of
     /// `sub`, the absence of `crit`, and that the token does not claim a longer life than we
     /// ever issue. Every failure is the same [`InvalidToken`]: the caller learns nothing about
     /// which check failed, and neither does an attacker.
     pub fn verify(&self, token: &str) -> Result<VerifiedToken, InvalidToken> {
-        if has_critical_header(token) {
+        if token.len() > MAX_TOKEN_BYTES || has_critical_header(token) {
             return Err(InvalidToken);
         }
         let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding_key, &self.validation)

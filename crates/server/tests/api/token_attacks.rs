@@ -7,7 +7,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{JWT_SECRET, TestApp, TestUser, spawn_app};
+use crate::helpers::{JWT_SECRET, TestApp, TestUser, spawn_app, token_of};
 
 fn claims_of(token: &str) -> Value {
     let payload = token.split('.').nth(1).unwrap();
@@ -182,4 +182,78 @@ async fn two_authorization_headers_are_400() {
             StatusCode::BAD_REQUEST,
             json!({"authorization": ["must be sent only once"]}),
         );
+}
+
+/// A correctly signed token for `claims` with a `pad` claim of `length` characters.
+fn padded(claims: &Value, length: usize) -> String {
+    let mut claims = claims.clone();
+    claims["pad"] = json!("x".repeat(length));
+    sign(Algorithm::HS256, &claims)
+}
+
+#[tokio::test]
+async fn a_token_over_8_kib_is_refused_even_when_correctly_signed() {
+    const LIMIT: usize = 8 * 1024;
+    let app = spawn_app().await;
+    let (_, claims) = jake(&app).await;
+    // Each pad character adds 4/3 of a byte of base64; start a little below the estimate.
+    let unpadded = padded(&claims, 0).len();
+    let start = (LIMIT - unpadded) * 3 / 4 - 8;
+    let largest_allowed = (start..)
+        .map(|length| padded(&claims, length))
+        .take_while(|token| token.len() <= LIMIT)
+        .last()
+        .unwrap();
+    let smallest_refused = (start..)
+        .map(|length| padded(&claims, length))
+        .find(|token| token.len() > LIMIT)
+        .unwrap();
+
+    assert_eq!(
+        app.current_user(&largest_allowed).await.status,
+        StatusCode::OK,
+        "{} bytes",
+        largest_allowed.len()
+    );
+    assert_refused(&app, &smallest_refused).await;
+}
+
+#[tokio::test]
+async fn a_default_token_lives_at_most_a_day() {
+    let app = spawn_app().await;
+    let (_, claims) = jake(&app).await;
+    let lifetime = claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap();
+    assert!((1..=24 * 60 * 60).contains(&lifetime), "{lifetime} s");
+}
+
+#[tokio::test]
+async fn every_response_that_carries_a_token_is_never_stored() {
+    let app = spawn_app().await;
+    let registered = app
+        .register_raw("jake", "jake@example.com", "jakejakejake")
+        .await;
+    let token = token_of(&registered);
+    let responses = [
+        ("POST /api/users", registered),
+        (
+            "POST /api/users/login",
+            app.login_raw("jake@example.com", "jakejakejake").await,
+        ),
+        ("GET /api/user", app.current_user(&token).await),
+        (
+            "PUT /api/user",
+            app.update_user(&token, json!({"bio": "still me"})).await,
+        ),
+    ];
+    for (request, response) in responses {
+        assert!(response.body["user"]["token"].is_string(), "{request}");
+        assert_eq!(
+            response
+                .headers
+                .get("cache-control")
+                .map(|value| value.to_str().unwrap()),
+            Some("no-store"),
+            "{request}"
+        );
+    }
 }

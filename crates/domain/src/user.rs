@@ -9,6 +9,18 @@ pub struct UserId(pub i64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TokenVersion(pub i64);
 
+/// A token's own id (its `jti`): unique per issued token, so it names exactly one session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenId(pub String);
+
+/// What a verified token says about its session: the user's token version when it was issued,
+/// and its own id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionToken {
+    pub version: TokenVersion,
+    pub id: TokenId,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     pub id: UserId,
@@ -18,6 +30,17 @@ pub struct User {
     pub image: Option<ImageUrl>,
     pub password_hash: PasswordHash,
     pub token_version: TokenVersion,
+    /// The token that made the last password change; it outlives the version bump.
+    pub kept_token: Option<TokenId>,
+}
+
+impl User {
+    /// Whether a token of this user is still current: it carries the current version, or it is
+    /// the one token whose session made the last password change. Every other token issued
+    /// before that change is revoked.
+    pub fn admits(&self, token: &SessionToken) -> bool {
+        token.version == self.token_version || self.kept_token.as_ref() == Some(&token.id)
+    }
 }
 
 /// What registration stores.
@@ -36,6 +59,13 @@ pub struct UserChanges {
     pub email: Option<Email>,
     pub bio: Option<Option<Bio>>,
     pub image: Option<Option<ImageUrl>>,
-    pub password_hash: Option<PasswordHash>,
-    pub revoke_tokens: bool,
+    pub password: Option<PasswordChange>,
+}
+
+/// A new password as stored. It bumps the token version, revoking every token issued before it
+/// except `kept_token`, the one whose session made the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordChange {
+    pub hash: PasswordHash,
+    pub kept_token: TokenId,
 }

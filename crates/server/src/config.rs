@@ -165,12 +165,12 @@ pub struct Cli {
         default_value = "conduit-api"
     )]
     jwt_audience: String,
-    /// Token lifetime in seconds (default 7 days).
+    /// Token lifetime in seconds (default 24 hours: a stolen bearer token is worth a day at most).
     #[arg(
         long = "jwt-ttl-secs",
         env = "JWT_TTL_SECS",
         value_name = "JWT_TTL_SECS",
-        default_value_t = 604_800
+        default_value_t = 86_400
     )]
     jwt_ttl_secs: u64,
     /// Longest `exp - iat` accepted, in seconds (default 30 days).

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use conduit_domain::ports::UserRepository;
-use conduit_domain::user::{NewUser, TokenVersion, User, UserChanges, UserId};
+use conduit_domain::user::{NewUser, TokenId, TokenVersion, User, UserChanges, UserId};
 use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 use conduit_domain::{RepositoryError, ValidationError};
 use sqlx::AnyPool;
@@ -17,7 +17,8 @@ impl SqlUsers {
     }
 }
 
-const COLUMNS: &str = "id, username, email, bio, image, password_hash, token_version";
+const COLUMNS: &str =
+    "id, username, email, bio, image, password_hash, token_version, kept_token_id";
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -28,6 +29,7 @@ struct UserRow {
     image: Option<String>,
     password_hash: String,
     token_version: i64,
+    kept_token_id: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -50,6 +52,7 @@ impl TryFrom<UserRow> for User {
             image: ImageUrl::parse_optional(row.image.as_deref()).map_err(corrupt)?,
             password_hash: PasswordHash::new(row.password_hash),
             token_version: TokenVersion(row.token_version),
+            kept_token: row.kept_token_id.map(TokenId),
         })
     }
 }
@@ -100,7 +103,8 @@ impl UserRepository for SqlUsers {
                bio = CASE WHEN $3 THEN $4 ELSE bio END, \
                image = CASE WHEN $5 THEN $6 ELSE image END, \
                password_hash = COALESCE($7, password_hash), \
-               token_version = token_version + $8 \
+               token_version = token_version + $8, \
+               kept_token_id = COALESCE($10, kept_token_id) \
              WHERE id = $9 RETURNING {COLUMNS}"
         );
         let query = sqlx::query_as(&sql)
@@ -127,12 +131,13 @@ impl UserRepository for SqlUsers {
             )
             .bind(
                 changes
-                    .password_hash
+                    .password
                     .as_ref()
-                    .map(|hash| hash.as_str().to_owned()),
+                    .map(|password| password.hash.as_str().to_owned()),
             )
-            .bind(i64::from(changes.revoke_tokens))
-            .bind(id.0);
+            .bind(i64::from(changes.password.is_some()))
+            .bind(id.0)
+            .bind(changes.password.map(|password| password.kept_token.0));
         one_user(query, &self.pool)
             .await?
             .ok_or(RepositoryError::NotFound)

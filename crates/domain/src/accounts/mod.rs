@@ -9,3 +9,6 @@ pub use service::{AccountService, ProfileUpdate, Registration};
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod session_tests;

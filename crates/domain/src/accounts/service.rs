@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use crate::accounts::BreachPolicy;
 use crate::ports::{BreachedPasswords, PasswordHasher, UserRepository};
-use crate::user::{NewUser, TokenVersion, User, UserChanges, UserId};
+use crate::user::{NewUser, PasswordChange, SessionToken, TokenId, User, UserChanges, UserId};
 use crate::values::{Bio, Email, ImageUrl, NewPassword, Password, PasswordHash, Username};
 use crate::{DomainError, RepositoryError};
 
@@ -79,21 +79,29 @@ impl AccountService {
     pub async fn authenticate(
         &self,
         id: UserId,
-        token_version: TokenVersion,
+        token: &SessionToken,
     ) -> Result<User, DomainError> {
         match self.users.find_by_id(id).await? {
-            Some(user) if user.token_version == token_version => Ok(user),
+            Some(user) if user.admits(token) => Ok(user),
             _ => Err(DomainError::Unauthenticated),
         }
     }
 
-    /// Applies a partial update. A new password is checked against breaches, hashed, and revokes
-    /// every token issued before it.
-    pub async fn update(&self, id: UserId, update: ProfileUpdate) -> Result<User, DomainError> {
-        let password_hash = match &update.password {
+    /// Applies a partial update made through the token `made_by`. A new password is checked
+    /// against breaches, hashed, and revokes every token issued before it except `made_by`.
+    pub async fn update(
+        &self,
+        id: UserId,
+        update: ProfileUpdate,
+        made_by: &TokenId,
+    ) -> Result<User, DomainError> {
+        let password = match &update.password {
             Some(password) => {
                 self.reject_breached(password).await?;
-                Some(self.hash(password).await?)
+                Some(PasswordChange {
+                    hash: self.hash(password).await?,
+                    kept_token: made_by.clone(),
+                })
             }
             None => None,
         };
@@ -102,8 +110,7 @@ impl AccountService {
             email: update.email,
             bio: update.bio,
             image: update.image,
-            revoke_tokens: password_hash.is_some(),
-            password_hash,
+            password,
         };
         self.users
             .update(id, changes)

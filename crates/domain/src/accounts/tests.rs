@@ -9,7 +9,9 @@ use super::*;
 use crate::ports::{
     BreachCheckError, HashError, MockBreachedPasswords, MockPasswordHasher, MockUserRepository,
 };
-use crate::user::{NewUser, TokenVersion, User, UserChanges, UserId};
+use crate::user::{
+    NewUser, PasswordChange, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId,
+};
 use crate::values::{Bio, Email, NewPassword, Password, PasswordHash, Username};
 use crate::{DomainError, RepositoryError, UniqueField};
 
@@ -17,7 +19,7 @@ fn hash() -> PasswordHash {
     PasswordHash::new("$argon2id$stored".into())
 }
 
-fn jake() -> User {
+pub(super) fn jake() -> User {
     User {
         id: UserId(7),
         username: Username::parse("jake").unwrap(),
@@ -26,6 +28,20 @@ fn jake() -> User {
         image: None,
         password_hash: hash(),
         token_version: TokenVersion(3),
+        kept_token: None,
+    }
+}
+
+/// The `jti` of the token a request came with.
+fn session() -> TokenId {
+    TokenId("the-session-that-asked".into())
+}
+
+/// A token of `session()` issued at `version`.
+fn token(version: i64) -> SessionToken {
+    SessionToken {
+        version: TokenVersion(version),
+        id: session(),
     }
 }
 
@@ -327,56 +343,69 @@ mod login {
 mod authenticate {
     use super::*;
 
-    #[tokio::test]
-    async fn a_current_token_version_authenticates() {
+    /// Authenticates `token` for user 7 while the store holds `stored`.
+    async fn authenticate(stored: Option<User>, token: SessionToken) -> Result<User, DomainError> {
         let mut ports = Ports::new();
         ports
             .users
             .expect_find_by_id()
             .with(eq(UserId(7)))
             .times(1)
-            .returning(|_| Ok(Some(jake())));
-
-        let result = ports
+            .return_once(move |_| Ok(stored));
+        ports
             .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(3))
-            .await;
+            .authenticate(UserId(7), &token)
+            .await
+    }
 
-        assert_eq!(result, Ok(jake()));
+    /// Jake after a password change made through `session()`: version 4, that token kept.
+    fn jake_after_a_password_change() -> User {
+        User {
+            token_version: TokenVersion(4),
+            kept_token: Some(session()),
+            ..jake()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_current_token_version_authenticates() {
+        assert_eq!(authenticate(Some(jake()), token(3)).await, Ok(jake()));
     }
 
     #[tokio::test]
     async fn an_older_token_version_is_revoked() {
-        let mut ports = Ports::new();
-        ports
-            .users
-            .expect_find_by_id()
-            .times(1)
-            .returning(|_| Ok(Some(jake())));
+        assert_eq!(
+            authenticate(Some(jake()), token(2)).await,
+            Err(DomainError::Unauthenticated)
+        );
+    }
 
-        let result = ports
-            .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(2))
-            .await;
+    #[tokio::test]
+    async fn the_token_that_changed_the_password_still_authenticates() {
+        assert_eq!(
+            authenticate(Some(jake_after_a_password_change()), token(3)).await,
+            Ok(jake_after_a_password_change())
+        );
+    }
 
-        assert_eq!(result, Err(DomainError::Unauthenticated));
+    #[tokio::test]
+    async fn another_token_of_the_older_version_is_revoked_though_one_is_kept() {
+        let another_device = SessionToken {
+            version: TokenVersion(3),
+            id: TokenId("another-device".into()),
+        };
+        assert_eq!(
+            authenticate(Some(jake_after_a_password_change()), another_device).await,
+            Err(DomainError::Unauthenticated)
+        );
     }
 
     #[tokio::test]
     async fn a_deleted_user_is_unauthenticated() {
-        let mut ports = Ports::new();
-        ports
-            .users
-            .expect_find_by_id()
-            .times(1)
-            .returning(|_| Ok(None));
-
-        let result = ports
-            .service(BreachPolicy::Off)
-            .authenticate(UserId(7), TokenVersion(3))
-            .await;
-
-        assert_eq!(result, Err(DomainError::Unauthenticated));
+        assert_eq!(
+            authenticate(None, token(3)).await,
+            Err(DomainError::Unauthenticated)
+        );
     }
 }
 
@@ -412,7 +441,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Ok(jake()));
@@ -440,8 +469,10 @@ mod update {
             .with(
                 eq(UserId(7)),
                 eq(UserChanges {
-                    password_hash: Some(hash()),
-                    revoke_tokens: true,
+                    password: Some(PasswordChange {
+                        hash: hash(),
+                        kept_token: session(),
+                    }),
                     ..UserChanges::default()
                 }),
             )
@@ -455,7 +486,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Ok(jake()));
@@ -473,7 +504,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Err(DomainError::BreachedPassword));
@@ -495,7 +526,7 @@ mod update {
         };
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), update)
+            .update(UserId(7), update, &session())
             .await;
 
         assert_eq!(result, Err(DomainError::Taken(UniqueField::Email)));
@@ -512,7 +543,7 @@ mod update {
 
         let result = ports
             .service(BreachPolicy::FailOpen)
-            .update(UserId(7), ProfileUpdate::default())
+            .update(UserId(7), ProfileUpdate::default(), &session())
             .await;
 
         assert_eq!(result, Err(DomainError::Unauthenticated));

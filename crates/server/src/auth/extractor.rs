@@ -2,7 +2,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use conduit_domain::DomainError;
-use conduit_domain::user::{User, UserId};
+use conduit_domain::user::{SessionToken, User, UserId};
 
 use super::AuthError;
 use super::header::token_from;
@@ -15,6 +15,8 @@ pub struct AuthUser {
     pub user: User,
     /// The token the request came with, handed back by `GET /api/user`.
     pub token: String,
+    /// Its version and id, for re-checks and for naming the session a password change keeps.
+    pub session: SessionToken,
     /// When the token stops being valid; a WebSocket session closes then.
     pub expires_at: DateTime<Utc>,
 }
@@ -56,7 +58,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, Api
     let verified = state.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
     let user = state
         .accounts
-        .authenticate(verified.user_id, verified.token_version)
+        .authenticate(verified.user_id, &verified.session)
         .await
         .map_err(|error| match error {
             DomainError::Unauthenticated => ApiError::from(AuthError::Invalid),
@@ -65,6 +67,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, Api
     Ok(AuthUser {
         user,
         token: token.to_owned(),
+        session: verified.session,
         expires_at: verified.expires_at,
     })
 }

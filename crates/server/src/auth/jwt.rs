@@ -4,7 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use conduit_domain::ports::Clock;
-use conduit_domain::user::{TokenVersion, User, UserId};
+use conduit_domain::user::{SessionToken, TokenId, TokenVersion, User, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,10 @@ use crate::config::JwtConfig;
 /// The only algorithm we sign with and the only one we accept: pinning it is what defeats
 /// `alg: none` and algorithm-confusion attacks.
 const ALGORITHM: Algorithm = Algorithm::HS256;
+
+/// Ours are about 300 bytes. Anything over 8 KiB is refused before it is base64-decoded or
+/// parsed, so that a huge header cannot make every request pay for decoding it.
+const MAX_TOKEN_BYTES: usize = 8 * 1024;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
@@ -34,7 +38,7 @@ struct Claims {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedToken {
     pub user_id: UserId,
-    pub token_version: TokenVersion,
+    pub session: SessionToken,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -91,12 +95,12 @@ impl TokenService {
             .map_err(|error| SigningError(error.to_string()))
     }
 
-    /// Checks signature, algorithm, `exp`/`nbf` (with leeway), `iss`, `aud`, the presence of
+    /// Checks size (at most 8 KiB), signature, algorithm, `exp`/`nbf` (with leeway), `iss`, `aud`, the presence of
     /// `sub`, the absence of `crit`, and that the token does not claim a longer life than we
     /// ever issue. Every failure is the same [`InvalidToken`]: the caller learns nothing about
     /// which check failed, and neither does an attacker.
     pub fn verify(&self, token: &str) -> Result<VerifiedToken, InvalidToken> {
-        if has_critical_header(token) {
+        if token.len() > MAX_TOKEN_BYTES || has_critical_header(token) {
             return Err(InvalidToken);
         }
         let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding_key, &self.validation)
@@ -118,7 +122,10 @@ impl TokenService {
         let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or(InvalidToken)?;
         Ok(VerifiedToken {
             user_id,
-            token_version: TokenVersion(claims.ver),
+            session: SessionToken {
+                version: TokenVersion(claims.ver),
+                id: TokenId(claims.jti),
+            },
             expires_at,
         })
     }

@@ -4,9 +4,11 @@
 mod extractor;
 mod header;
 mod jwt;
+mod no_store;
 mod secret;
 
 pub use extractor::{AuthUser, MaybeAuthUser, authenticate};
 pub use header::AuthError;
 pub use jwt::TokenService;
+pub use no_store::no_store;
 pub use secret::JwtSecret;

@@ -144,16 +144,16 @@ impl Session {
         Instant::now() + remaining
     }
 
-    /// A password change since the upgrade revokes the token, and so the session.
+    /// A password change made by another session since the upgrade revokes the token, and so
+    /// the session.
     async fn still_authorised(&self) -> Step {
         let Some(viewer) = &self.viewer else {
             return Step::Continue;
         };
-        let user = &viewer.user;
         match self
             .state
             .accounts
-            .authenticate(user.id, user.token_version)
+            .authenticate(viewer.user.id, &viewer.session)
             .await
         {
             Ok(_) => Step::Continue,

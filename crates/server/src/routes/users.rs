@@ -10,7 +10,7 @@ use conduit_domain::values::{Bio, Email, ImageUrl, NewPassword, Password, Userna
 use serde::{Deserialize, Serialize};
 
 use super::fields::{FieldChecks, present};
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, no_store};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::validation::{RequestBody, ValidJson};
@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/users", post(register))
         .route("/api/users/login", post(login))
         .route("/api/user", get(current_user).put(update_user))
+        .layer(axum::middleware::map_response(no_store))
 }
 
 #[derive(Deserialize)]
@@ -179,7 +180,10 @@ async fn update_user(
         bio,
         image,
     };
-    let user = state.accounts.update(auth.user.id, update).await?;
+    let user = state
+        .accounts
+        .update(auth.user.id, update, &auth.session.id)
+        .await?;
     // A fresh token: after a password change the old one is revoked.
     let token = issue_token(&state, &user)?;
     Ok(UserBody::new(user, token))

@@ -117,6 +117,22 @@ async fn close_of(socket: &mut Socket) -> (u16, String) {
     .expect("a close frame within the deadline")
 }
 
+/// Waits for `count` pings from the server; a close frame first fails the test.
+async fn pings(socket: &mut Socket, count: usize) {
+    tokio::time::timeout(DEADLINE, async {
+        let mut seen = 0;
+        while seen < count {
+            match socket.next().await {
+                Some(Ok(Message::Ping(_))) => seen += 1,
+                Some(Ok(Message::Pong(_) | Message::Text(_))) => {}
+                other => panic!("expected the session to go on, got {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("pings within the deadline");
+}
+
 async fn send_json(socket: &mut Socket, message: Value) {
     socket
         .send(Message::text(message.to_string()))
@@ -141,7 +157,8 @@ mod handshake {
         let jake = app.register("jake").await;
         let tampered = format!("{}x", jake.token);
         let stale = jake.token.clone();
-        app.update_user(&jake.token, json!({"password": "a whole new password"}))
+        let other_session = token_of(&app.login_raw(&jake.email, &jake.password).await);
+        app.update_user(&other_session, json!({"password": "a whole new password"}))
             .await;
         for token in [tampered.as_str(), stale.as_str(), "garbage", "a.b.c"] {
             let result = connect_with(&app, &format!("conduit.v1, bearer.{token}"), None).await;
@@ -437,16 +454,42 @@ mod session_end {
             spawn_app_with(|config| config.live.ping_interval = Duration::from_millis(100)).await;
         let jake = app.register("jake").await;
         let mut socket = connect_as(&app, &jake).await;
+        let other_session = token_of(&app.login_raw(&jake.email, &jake.password).await);
+
+        let response = app
+            .update_user(&other_session, json!({"password": "a whole new password"}))
+            .await;
+        assert_eq!(response.status, StatusCode::OK);
+
+        assert_eq!(
+            close_of(&mut socket).await,
+            (1008, "token revoked".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn the_socket_of_the_session_that_changed_the_password_stays_open() {
+        let app =
+            spawn_app_with(|config| config.live.ping_interval = Duration::from_millis(100)).await;
+        let jake = app.register("jake").await;
+        let mut socket = connect_as(&app, &jake).await;
 
         let response = app
             .update_user(&jake.token, json!({"password": "a whole new password"}))
             .await;
         assert_eq!(response.status, StatusCode::OK);
-        assert_ne!(token_of(&response), jake.token);
 
+        // The server re-checks the token right after each ping: two pings mean at least one
+        // re-check since the change.
+        pings(&mut socket, 2).await;
+        send_json(
+            &mut socket,
+            json!({"type": "subscribe", "article": "nowhere"}),
+        )
+        .await;
         assert_eq!(
-            close_of(&mut socket).await,
-            (1008, "token revoked".to_owned())
+            next_json(&mut socket).await,
+            json!({"type": "error", "message": "article not found"})
         );
     }
 

@@ -157,34 +157,6 @@ async fn a_token_for_a_user_that_does_not_exist_is_refused() {
 }
 
 #[tokio::test]
-async fn a_password_change_revokes_every_older_token() {
-    let app = spawn_app().await;
-    let (jake, _) = jake(&app).await;
-    let second_session = token_of(&app.login_raw(&jake.email, &jake.password).await);
-
-    let response = app
-        .update_user(&jake.token, json!({"password": "a brand new password"}))
-        .await;
-
-    assert_eq!(response.status, StatusCode::OK);
-    assert_refused(&app, &jake.token).await;
-    assert_refused(&app, &second_session).await;
-    assert_eq!(
-        app.current_user(&token_of(&response)).await.status,
-        StatusCode::OK
-    );
-}
-
-#[tokio::test]
-async fn a_profile_change_without_a_password_revokes_nothing() {
-    let app = spawn_app().await;
-    let (jake, _) = jake(&app).await;
-    app.update_user(&jake.token, json!({"bio": "still me"}))
-        .await;
-    assert_eq!(app.current_user(&jake.token).await.status, StatusCode::OK);
-}
-
-#[tokio::test]
 async fn garbage_is_refused() {
     let app = spawn_app().await;
     for token in ["abc", "a.b.c", "eyJhbGciOiJIUzI1NiJ9.e30."] {
@@ -210,4 +182,78 @@ async fn two_authorization_headers_are_400() {
             StatusCode::BAD_REQUEST,
             json!({"authorization": ["must be sent only once"]}),
         );
+}
+
+/// A correctly signed token for `claims` with a `pad` claim of `length` characters.
+fn padded(claims: &Value, length: usize) -> String {
+    let mut claims = claims.clone();
+    claims["pad"] = json!("x".repeat(length));
+    sign(Algorithm::HS256, &claims)
+}
+
+#[tokio::test]
+async fn a_token_over_8_kib_is_refused_even_when_correctly_signed() {
+    const LIMIT: usize = 8 * 1024;
+    let app = spawn_app().await;
+    let (_, claims) = jake(&app).await;
+    // Each pad character adds 4/3 of a byte of base64; start a little below the estimate.
+    let unpadded = padded(&claims, 0).len();
+    let start = (LIMIT - unpadded) * 3 / 4 - 8;
+    let largest_allowed = (start..)
+        .map(|length| padded(&claims, length))
+        .take_while(|token| token.len() <= LIMIT)
+        .last()
+        .unwrap();
+    let smallest_refused = (start..)
+        .map(|length| padded(&claims, length))
+        .find(|token| token.len() > LIMIT)
+        .unwrap();
+
+    assert_eq!(
+        app.current_user(&largest_allowed).await.status,
+        StatusCode::OK,
+        "{} bytes",
+        largest_allowed.len()
+    );
+    assert_refused(&app, &smallest_refused).await;
+}
+
+#[tokio::test]
+async fn a_default_token_lives_at_most_a_day() {
+    let app = spawn_app().await;
+    let (_, claims) = jake(&app).await;
+    let lifetime = claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap();
+    assert!((1..=24 * 60 * 60).contains(&lifetime), "{lifetime} s");
+}
+
+#[tokio::test]
+async fn every_response_that_carries_a_token_is_never_stored() {
+    let app = spawn_app().await;
+    let registered = app
+        .register_raw("jake", "jake@example.com", "jakejakejake")
+        .await;
+    let token = token_of(&registered);
+    let responses = [
+        ("POST /api/users", registered),
+        (
+            "POST /api/users/login",
+            app.login_raw("jake@example.com", "jakejakejake").await,
+        ),
+        ("GET /api/user", app.current_user(&token).await),
+        (
+            "PUT /api/user",
+            app.update_user(&token, json!({"bio": "still me"})).await,
+        ),
+    ];
+    for (request, response) in responses {
+        assert!(response.body["user"]["token"].is_string(), "{request}");
+        assert_eq!(
+            response
+                .headers
+                .get("cache-control")
+                .map(|value| value.to_str().unwrap()),
+            Some("no-store"),
+            "{request}"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! The user repository's contract.
 
-use conduit_domain::user::{NewUser, TokenVersion, UserChanges, UserId};
+use conduit_domain::user::{NewUser, PasswordChange, TokenId, TokenVersion, UserChanges, UserId};
 use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 use conduit_domain::{RepositoryError, UniqueField};
 use conduit_store::Repositories;
@@ -14,6 +14,7 @@ crate::on_every_backend!(
     update_changes_only_what_it_is_given,
     update_clears_nullable_fields,
     revoking_tokens_bumps_the_version,
+    the_kept_token_is_stored_and_outlives_other_updates,
     update_to_a_taken_email_is_a_conflict,
     update_of_a_missing_user_is_not_found,
 );
@@ -23,6 +24,13 @@ fn new_user(username: &str) -> NewUser {
         username: Username::parse(username).unwrap(),
         email: Email::parse(&format!("{username}@example.com")).unwrap(),
         password_hash: PasswordHash::new(format!("$argon2id$hash-of-{username}")),
+    }
+}
+
+fn password_change(kept_token: &str) -> PasswordChange {
+    PasswordChange {
+        hash: PasswordHash::new("$argon2id$new".into()),
+        kept_token: TokenId(kept_token.into()),
     }
 }
 
@@ -149,8 +157,7 @@ async fn update_clears_nullable_fields(repositories: &Repositories) {
 async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
     let jake = repositories.users.insert(new_user("jake")).await.unwrap();
     let changes = UserChanges {
-        password_hash: Some(PasswordHash::new("$argon2id$new".into())),
-        revoke_tokens: true,
+        password: Some(password_change("laptop")),
         ..UserChanges::default()
     };
     let updated = repositories
@@ -164,6 +171,37 @@ async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
     );
     let again = repositories.users.update(jake.id, changes).await.unwrap();
     assert_eq!(again.token_version, TokenVersion(2));
+}
+
+async fn the_kept_token_is_stored_and_outlives_other_updates(repositories: &Repositories) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    assert_eq!(jake.kept_token, None);
+    let changes = UserChanges {
+        password: Some(password_change("laptop")),
+        ..UserChanges::default()
+    };
+    let changed = repositories.users.update(jake.id, changes).await.unwrap();
+    assert_eq!(changed.kept_token, Some(TokenId("laptop".into())));
+
+    let bio_change = UserChanges {
+        bio: Some(Bio::parse_optional(Some("still me")).unwrap()),
+        ..UserChanges::default()
+    };
+    repositories
+        .users
+        .update(jake.id, bio_change)
+        .await
+        .unwrap();
+    let found = repositories
+        .users
+        .find_by_id(jake.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (found.token_version, found.kept_token),
+        (TokenVersion(1), Some(TokenId("laptop".into())))
+    );
 }
 
 async fn update_to_a_taken_email_is_a_conflict(repositories: &Repositories) {

@@ -51,6 +51,7 @@ fn user() -> User {
         image: None,
         password_hash: PasswordHash::new("$argon2id$x".into()),
         token_version: TokenVersion(3),
+        kept_token: None,
     }
 }
 
@@ -74,6 +75,12 @@ fn b64(value: &Value) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).unwrap())
 }
 
+/// The payload, decoded with no key: anyone can.
+fn claims_of(token: &str) -> Value {
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+}
+
 fn without(claim: &str) -> Value {
     let mut claims = claims();
     claims.as_object_mut().unwrap().remove(claim);
@@ -90,11 +97,15 @@ fn with(claim: &str, value: Value) -> Value {
 fn an_issued_token_verifies_to_its_user_and_version() {
     let service = service_at(NOW);
     let token = service.issue(&user()).unwrap();
+    let jti = claims_of(&token)["jti"].as_str().unwrap().to_owned();
     assert_eq!(
         service.verify(&token),
         Ok(VerifiedToken {
             user_id: UserId(42),
-            token_version: TokenVersion(3),
+            session: SessionToken {
+                version: TokenVersion(3),
+                id: TokenId(jti),
+            },
             expires_at: Utc.timestamp_opt(NOW + 3600, 0).unwrap(),
         })
     );
@@ -103,12 +114,8 @@ fn an_issued_token_verifies_to_its_user_and_version() {
 #[test]
 fn issued_tokens_carry_every_required_claim_and_a_unique_id() {
     let service = service_at(NOW);
-    let decode = |token: &str| -> Value {
-        let payload = token.split('.').nth(1).unwrap();
-        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
-    };
-    let first = decode(&service.issue(&user()).unwrap());
-    let second = decode(&service.issue(&user()).unwrap());
+    let first = claims_of(&service.issue(&user()).unwrap());
+    let second = claims_of(&service.issue(&user()).unwrap());
     assert_eq!(first["sub"], "42");
     assert_eq!(first["iat"], NOW);
     assert_eq!(first["exp"], NOW + 3600);

@@ -1,0 +1,68 @@
+//! Stated test counts. The suites grow with every change and a number written in prose does
+//! not, so the documents state none: `cargo nextest list` gives the real one.
+
+use crate::{Document, Problem};
+
+const KINDS: [&str; 8] = [
+    "",
+    "unit ",
+    "integration ",
+    "e2e ",
+    "browser ",
+    "property ",
+    "postgresql ",
+    "sqlite ",
+];
+
+/// A number directly followed by "tests" (or "unit tests", …) is a stated count.
+pub fn check(document: &Document) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (index, line) in document.text.lines().enumerate() {
+        let lower = line.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        for (at, word) in words.iter().enumerate() {
+            let number = word.trim_start_matches(['(', '*']).replace(',', "");
+            if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let rest = words[at + 1..].join(" ");
+            let counts_tests = KINDS.iter().any(|kind| {
+                rest.starts_with(&format!("{kind}tests"))
+                    || rest.starts_with(&format!("{kind}test "))
+            });
+            if counts_tests {
+                problems.push(document.problem(
+                    index + 1,
+                    format!("states a test count (`{word} {rest}`); state none, counts rot"),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn problems_in(text: &str) -> usize {
+        check(&Document {
+            path: PathBuf::from("x.md"),
+            text: text.into(),
+        })
+        .len()
+    }
+
+    #[test]
+    fn numbers_of_tests_are_counts_and_other_numbers_are_not() {
+        assert_eq!(problems_in("| unit | 216 tests, 0.6 s |"), 1);
+        assert_eq!(problems_in("the domain's 129 unit tests finish"), 1);
+        assert_eq!(problems_in("a 1,024 tests run"), 1);
+        assert_eq!(
+            problems_in("ten registrations; 10,000 idle sockets; 2 cores"),
+            0
+        );
+    }
+}

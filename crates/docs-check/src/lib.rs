@@ -1,0 +1,89 @@
+//! Checks that the prose cannot drift from the code it describes. Each check reads one document
+//! and returns the problems it found, each naming the document, the line and the reference, so
+//! that a failing `cargo test` says exactly what to fix.
+//!
+//! - [`links::check`]: a relative link must name an existing file, and its `#anchor` an existing
+//!   heading of the Markdown file it points to.
+//! - [`proofs::check`]: every test named under "Proved by" must exist in the file named before
+//!   it.
+//! - [`counts::check`]: no document states how many tests there are; counts rot with every
+//!   test added, and `cargo nextest list` gives the real number.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub mod counts;
+pub mod links;
+pub mod proofs;
+
+/// One document as the checks read it.
+pub struct Document {
+    /// The file, for messages and for resolving relative links.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Document {
+    pub fn read(path: &Path) -> std::io::Result<Self> {
+        Ok(Self {
+            path: path.to_owned(),
+            text: std::fs::read_to_string(path)?,
+        })
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    }
+
+    fn problem(&self, line: usize, message: String) -> Problem {
+        Problem {
+            document: self.path.clone(),
+            line,
+            message,
+        }
+    }
+}
+
+/// A broken reference: where it is and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub document: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}",
+            self.document.display(),
+            self.line,
+            self.message
+        )
+    }
+}
+
+/// README.md and every docs/*.md under `root`, sorted so that reports are stable.
+pub fn documents(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths = vec![root.join("README.md")];
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    docs.sort();
+    paths.extend(docs);
+    Ok(paths)
+}
+
+/// Every problem every check finds in `document`.
+pub fn check(document: &Document) -> Vec<Problem> {
+    let mut problems = links::check(document);
+    problems.extend(proofs::check(document));
+    problems.extend(counts::check(document));
+    problems
+}

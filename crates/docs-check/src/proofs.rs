@@ -1,0 +1,156 @@
+//! The tests named under "Proved by".
+//!
+//! A "Proved by" block runs from a line starting with `Proved by` to the next heading or the
+//! next paragraph that is not a list. In it, `` `path/to/file.rs` `` names the file, and every
+//! `` `snake_case::name` `` after it, up to the next file, is a function in that file (each
+//! `module::` a `mod` in it). Spans with spaces, capitals or placeholders such as `<name>` are
+//! prose, not references.
+
+use std::path::Path;
+
+use crate::{Document, Problem};
+
+pub fn check(document: &Document) -> Vec<Problem> {
+    let root = workspace_root(&document.path);
+    let mut problems = Vec::new();
+    let mut current: Option<(String, Option<String>)> = None;
+    let mut in_block = false;
+    let mut after_blank = false;
+    for (index, line) in document.text.lines().enumerate() {
+        let number = index + 1;
+        let trimmed = line.trim_start();
+        if line.starts_with('#') {
+            in_block = false;
+        } else if line.starts_with("Proved by") {
+            in_block = true;
+            current = None;
+        } else if after_blank && !trimmed.is_empty() && !trimmed.starts_with('-') && line == trimmed
+        {
+            in_block = false;
+        }
+        after_blank = trimmed.is_empty();
+        if !in_block {
+            continue;
+        }
+        let spans = code_spans(line);
+        for span in &spans {
+            if is_path(span) {
+                let source = std::fs::read_to_string(root.join(span)).ok();
+                if source.is_none() {
+                    problems.push(document.problem(
+                        number,
+                        format!("\"Proved by\" names `{span}`, which does not exist"),
+                    ));
+                }
+                current = Some((span.clone(), source));
+            } else if is_test_reference(span) {
+                match &current {
+                    Some((file, Some(source))) => {
+                        if let Some(missing) = missing_part(source, span) {
+                            problems.push(document.problem(
+                                number,
+                                format!(
+                                    "\"Proved by\" names `{span}`, but {file} has no `{missing}`"
+                                ),
+                            ));
+                        }
+                    }
+                    Some((_, None)) => {}
+                    None => problems.push(document.problem(
+                        number,
+                        format!("\"Proved by\" names `{span}` before naming the file it is in"),
+                    )),
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The repository root: the nearest ancestor of `document` holding a Cargo.toml.
+fn workspace_root(document: &Path) -> &Path {
+    document
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join("Cargo.toml").exists())
+        .unwrap_or(Path::new("."))
+}
+
+/// The contents of each `` `…` `` span on `line`.
+fn code_spans(line: &str) -> Vec<String> {
+    line.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `dir/file.ext`: a file in the repository, named from its root.
+fn is_path(span: &str) -> bool {
+    span.contains('/')
+        && !span.contains(' ')
+        && span
+            .rsplit('/')
+            .next()
+            .is_some_and(|file| file.contains('.'))
+}
+
+fn is_test_reference(span: &str) -> bool {
+    !span.is_empty()
+        && span
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == ':')
+        && span.split("::").all(|part| !part.is_empty())
+}
+
+/// The first of `mod a`, `mod b`, `fn name` that `source` lacks for `a::b::name`.
+fn missing_part(source: &str, reference: &str) -> Option<String> {
+    let mut parts: Vec<&str> = reference.split("::").collect();
+    let name = parts.pop()?;
+    parts
+        .into_iter()
+        .map(|module| format!("mod {module}"))
+        .chain(std::iter::once(format!("fn {name}")))
+        .find(|wanted| !declares(source, wanted))
+}
+
+/// Whether `source` holds `wanted` (`fn x`, `mod y`) followed by something that ends a name.
+fn declares(source: &str, wanted: &str) -> bool {
+    source.match_indices(wanted).any(|(at, _)| {
+        source[at + wanted.len()..]
+            .chars()
+            .next()
+            .is_some_and(|next| !(next.is_alphanumeric() || next == '_'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_must_be_a_whole_function_and_its_modules_must_exist() {
+        let source = "mod login {\n    async fn works() {}\n    fn works_too() {}\n}";
+        assert_eq!(missing_part(source, "login::works"), None);
+        assert_eq!(missing_part(source, "login::work"), Some("fn work".into()));
+        assert_eq!(
+            missing_part(source, "logout::works"),
+            Some("mod logout".into())
+        );
+    }
+
+    #[test]
+    fn prose_and_placeholders_are_not_references() {
+        for span in [
+            "token_version + 1",
+            "ApiQuery",
+            "users::sqlite::<name>",
+            "make postgres",
+        ] {
+            assert!(!is_test_reference(span), "{span}");
+        }
+        assert!(is_test_reference(
+            "update::a_nul_character_is_422_on_every_backend"
+        ));
+    }
+}

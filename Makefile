@@ -38,3 +38,40 @@ lint: ## Formatting and clippy with warnings as errors
 	cargo clippy --workspace --all-targets -- -D warnings
 
 ci: lint test postgres e2e ## Everything .ci/run checks
+
+# --- Mutation testing and flake hunt (docs/testing.md, "Mutation testing and properties") ---
+# `make mutants MUTANTS_SCOPE="-p conduit-domain"` for one crate; MUTANTS_ARGS for anything else.
+MUTANTS_SCOPE ?= --workspace
+MUTANTS_ARGS ?=
+MUTANTS_OUT := target/mutants
+BASE ?= main
+N ?= 20
+
+.PHONY: mutants mutants-diff flake
+
+mutants: ## cargo-mutants with the PostgreSQL tests; score per crate + missed mutants in target/mutants/report.md
+	mkdir -p $(MUTANTS_OUT)
+	status=0; TEST_DATABASE_URL=$(TEST_DATABASE_URL) nice -n 10 cargo mutants $(MUTANTS_SCOPE) \
+	  --output $(MUTANTS_OUT) $(MUTANTS_ARGS) -- --run-ignored all || status=$$?; \
+	python3 scripts/mutants-report.py $(MUTANTS_OUT)/mutants.out > $(MUTANTS_OUT)/report.md; \
+	cat $(MUTANTS_OUT)/report.md; exit $$status
+
+mutants-diff: ## Only the mutants in this branch's diff against $(BASE); report also to the CI job summary
+	mkdir -p $(MUTANTS_OUT)
+	git diff $(BASE)... > $(MUTANTS_OUT)/branch.diff
+	if ! grep -q '^+++ b/.*\.rs$$' $(MUTANTS_OUT)/branch.diff; then \
+	  echo "No Rust changes against $(BASE): no mutants to test." | tee $(MUTANTS_OUT)/report.md; \
+	else \
+	  rm -rf $(MUTANTS_OUT)/mutants.out; \
+	  status=0; TEST_DATABASE_URL=$(TEST_DATABASE_URL) nice -n 10 cargo mutants --workspace \
+	    --in-diff $(MUTANTS_OUT)/branch.diff --output $(MUTANTS_OUT) $(MUTANTS_ARGS) \
+	    -- --run-ignored all || status=$$?; \
+	  python3 scripts/mutants-report.py $(MUTANTS_OUT)/mutants.out > $(MUTANTS_OUT)/report.md; \
+	  cat $(MUTANTS_OUT)/report.md; \
+	  if [ -n "$${GITHUB_STEP_SUMMARY:-}" ]; then cat $(MUTANTS_OUT)/report.md >> "$$GITHUB_STEP_SUMMARY"; fi; \
+	  exit $$status; \
+	fi
+
+flake: browser-check ## Every layer N times (N=20); lists each test that ever failed, with its output
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) CHROME_BIN=$(CHROME_BIN) CHROMEDRIVER=$(CHROMEDRIVER) \
+	  python3 scripts/flake-hunt.py $(N)

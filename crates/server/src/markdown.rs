@@ -41,3 +41,6 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
     }
 }
+
+#[cfg(test)]
+mod properties;

@@ -101,3 +101,6 @@ mod tests {
         assert!(Password::parse("a\0bcdefgh").is_err());
     }
 }
+
+#[cfg(test)]
+mod properties;

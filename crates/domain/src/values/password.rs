@@ -122,4 +122,20 @@ mod tests {
         let hash = PasswordHash::new("$argon2id$secret".into());
         assert!(!format!("{hash:?}").contains("secret"));
     }
+
+    #[test]
+    fn debug_output_says_what_was_redacted() {
+        // An empty `Debug` would hide the secret too, and hide in a log that a value was there.
+        let password = NewPassword::parse("correct horse").unwrap();
+        assert_eq!(format!("{password:?}"), "NewPassword(Password(***))");
+        let hash = PasswordHash::new("$argon2id$secret".into());
+        assert_eq!(format!("{hash:?}"), "PasswordHash(***)");
+    }
+
+    #[test]
+    fn a_hash_gives_back_exactly_the_phc_string_it_holds() {
+        let phc = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+        assert_eq!(PasswordHash::new(phc.into()).as_str(), phc);
+        assert_eq!(PasswordHash::new("other".into()).as_str(), "other");
+    }
 }

@@ -116,6 +116,7 @@ mod tests {
     #[test]
     fn a_list_keeps_the_given_order() {
         let list = TagList::parse(["d_abc", "t_abc", "alpha"]).unwrap();
+        assert!(!list.is_empty());
         assert_eq!(texts(&list), ["d_abc", "t_abc", "alpha"]);
     }
 

@@ -355,6 +355,24 @@ mod messages {
         let _ = socket.send(Message::text(oversized.to_string())).await;
         assert_eq!(close_of(&mut socket).await.0, 1009);
     }
+
+    /// The cap sits exactly at 64 KiB: a message of that size is read (and answered), one byte
+    /// more closes the socket.
+    #[tokio::test]
+    async fn the_message_cap_is_exactly_64_kib() {
+        let app = spawn_app().await;
+        let mut socket = connect_anonymously(&app).await;
+        socket
+            .send(Message::text("x".repeat(64 * 1024)))
+            .await
+            .unwrap();
+        assert_eq!(
+            next_json(&mut socket).await,
+            json!({"type": "error", "message": "messages are JSON objects with a known \"type\""})
+        );
+        let _ = socket.send(Message::text("x".repeat(64 * 1024 + 1))).await;
+        assert_eq!(close_of(&mut socket).await.0, 1009);
+    }
 }
 
 mod authentication {

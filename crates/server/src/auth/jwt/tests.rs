@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 
 use super::*;
 
+mod properties;
+
 const SECRET: &str = "an-hs256-secret-that-is-long-enough";
 const NOW: i64 = 1_800_000_000;
 
@@ -224,6 +226,57 @@ fn a_lifetime_above_the_maximum_is_rejected() {
         SECRET,
     );
     assert_eq!(service_at(NOW).verify(&token), Err(InvalidToken));
+}
+
+/// Each time check refuses only strictly past its limit: a token exactly on the boundary is
+/// accepted, one second beyond it is not.
+#[test]
+fn each_time_limit_accepts_its_boundary_and_refuses_one_second_past_it() {
+    let leeway = 5;
+    let cases = [
+        (
+            "not before",
+            with("nbf", json!(NOW + leeway)),
+            with("nbf", json!(NOW + leeway + 1)),
+        ),
+        (
+            "issued at",
+            with_both(
+                with("iat", json!(NOW + leeway)),
+                "exp",
+                json!(NOW + leeway + 3600),
+            ),
+            with_both(
+                with("iat", json!(NOW + leeway + 1)),
+                "exp",
+                json!(NOW + leeway + 3601),
+            ),
+        ),
+        (
+            "lifetime",
+            with("exp", json!(NOW + 7200)),
+            with("exp", json!(NOW + 7201)),
+        ),
+        (
+            "expiry",
+            with_both(with("exp", json!(NOW - leeway)), "iat", json!(NOW - 3600)),
+            with_both(
+                with("exp", json!(NOW - leeway - 1)),
+                "iat",
+                json!(NOW - 3600),
+            ),
+        ),
+    ];
+    for (limit, on_the_boundary, past_it) in cases {
+        let on_the_boundary = sign(Header::new(Algorithm::HS256), &on_the_boundary, SECRET);
+        assert!(service_at(NOW).verify(&on_the_boundary).is_ok(), "{limit}");
+        let past_it = sign(Header::new(Algorithm::HS256), &past_it, SECRET);
+        assert_eq!(
+            service_at(NOW).verify(&past_it),
+            Err(InvalidToken),
+            "{limit}"
+        );
+    }
 }
 
 #[test]

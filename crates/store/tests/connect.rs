@@ -1,0 +1,55 @@
+//! Choosing the backend from the database URL, and the SQLite URL the pool is opened with.
+//! Runs on SQLite only: telling the schemes apart needs no server.
+
+use conduit_store::{Backend, StoreError, open};
+
+#[test]
+fn every_scheme_we_document_names_its_backend() {
+    for (url, backend) in [
+        ("sqlite:conduit.db", Backend::Sqlite),
+        ("sqlite://conduit.db", Backend::Sqlite),
+        ("sqlite::memory:", Backend::Sqlite),
+        (
+            "postgres://postgres@127.0.0.1:5432/conduit",
+            Backend::Postgres,
+        ),
+        (
+            "postgresql://postgres@127.0.0.1:5432/conduit",
+            Backend::Postgres,
+        ),
+    ] {
+        assert_eq!(Backend::of(url).ok(), Some(backend), "{url}");
+    }
+}
+
+#[test]
+fn any_other_scheme_is_refused_by_name() {
+    for (url, scheme) in [
+        ("mysql://root@localhost/conduit", "mysql"),
+        ("postgres:/missing-slash", "postgres"),
+        ("conduit.db", "conduit.db"),
+        ("", ""),
+    ] {
+        match Backend::of(url) {
+            Err(StoreError::UnsupportedUrl(named)) => assert_eq!(named, scheme, "{url}"),
+            other => panic!("{url}: expected UnsupportedUrl, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_sqlite_url_that_brings_its_own_options_is_used_as_given() {
+    let directory = tempfile::tempdir().unwrap();
+    let file = directory.path().join("own-options.db");
+    // Adding our `?mode=rwc` to a URL that already has a query would make `mode=rwc?mode=rwc`.
+    let url = format!("sqlite://{}?mode=rwc", file.display());
+    let opened = open(&url).await;
+    assert!(opened.is_ok(), "{url}: {:?}", opened.err());
+    assert!(file.exists(), "the file is created on first use");
+}
+
+#[tokio::test]
+async fn an_in_memory_sqlite_database_opens_without_a_file() {
+    let opened = open("sqlite::memory:").await;
+    assert!(opened.is_ok(), "{:?}", opened.err());
+}

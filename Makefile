@@ -38,3 +38,8 @@ lint: ## Formatting and clippy with warnings as errors
 	cargo clippy --workspace --all-targets -- -D warnings
 
 ci: lint test postgres e2e ## Everything .ci/run checks
+
+.PHONY: ui-unit
+ui-unit: ## The UI's logic (crates/server/ui-tests) with Node's built-in test runner; no npm
+	@if command -v node >/dev/null; then node --test crates/server/ui-tests/*.test.mjs; \
+	else echo "node not found: UI unit tests skipped"; fi

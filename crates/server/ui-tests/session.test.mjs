@@ -86,6 +86,7 @@ for (const [what, body] of [
   ['an empty object', {}],
   ['a null user', { user: null }],
   ['a user without a token', { user: { ...ada, token: undefined } }],
+  ['a user with an empty token', { user: { ...ada, token: '' } }],
   ['a user whose name is not text', { user: { ...ada, username: 42 } }],
 ]) {
   test(`a 200 answer with ${what} behaves as a server error`, () => {

@@ -41,3 +41,31 @@ fn pages_that_need_a_user_admit_only_a_valid_session_and_unknown_paths_show_not_
             .await;
     });
 }
+
+#[test]
+fn a_401_on_a_page_that_needs_sign_in_sends_the_user_to_sign_in_and_back() {
+    browser_test(test_name!(), |browser, api| async move {
+        let token = api.register(BOB).await;
+        browser.sign_in(&token).await;
+        browser.visit("/settings").await;
+        browser.wait_for_auth_state("authenticated").await;
+
+        // The session ends behind the user's back; saving is refused with 401.
+        browser
+            .use_token("a-token-the-server-no-longer-accepts")
+            .await;
+        browser
+            .click_with_text("settings-submit", "Update Settings")
+            .await;
+        browser.wait_for_path("/login?redirect=/settings").await;
+        browser.signed_out_navbar().await;
+        assert_eq!(browser.stored_token().await, None);
+
+        // Signing in again leads back to the page that needed it.
+        browser.fill("login-email", BOB.email).await;
+        browser.fill("login-password", BOB.password).await;
+        browser.click("login-submit").await;
+        browser.wait_for_path("/settings").await;
+        assert_eq!(browser.value_of("settings-username").await, BOB.username);
+    });
+}

@@ -16,15 +16,14 @@ export function signInHref(returnTo, page = '/login') {
 
 /** `raw` when it is a page of this app ("/article/x?y"), otherwise null. */
 export function safeReturnPath(raw) {
-  // "//host" and "/\host" are addresses elsewhere to a browser, though they start with "/".
-  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
+  if (typeof raw !== 'string' || !raw.startsWith('/')) return null;
   let url;
   try {
     url = new URL(raw, HERE);
   } catch {
     return null;
   }
-  // The URL parser drops tabs and newlines, so "/\t/evil.example" ends up elsewhere: caught here.
+  // "//host", "/\host" and "/\t/host" (the parser drops tabs) start with "/" yet lead elsewhere.
   if (url.origin !== HERE) return null;
   if (SIGN_IN_PAGES.test(url.pathname) || NOT_PAGES.test(url.pathname)) return null;
   return url.pathname + url.search + url.hash;

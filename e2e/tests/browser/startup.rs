@@ -44,12 +44,7 @@ fn start_up_with_a_5xx_answer_keeps_the_token_shows_connecting_and_signs_in_when
 
         // Unavailable: the token is kept, the notice says so, and public pages are browsable.
         browser.visit("/").await;
-        browser.connecting_notice().await;
-        browser.wait_for_auth_state("unavailable").await;
-        assert_eq!(
-            browser.stored_token().await.as_deref(),
-            Some(token.as_str())
-        );
+        browser.waiting_for_the_server_with(&token).await;
         browser
             .click_with_text("article-title", "Readable while you wait")
             .await;
@@ -60,12 +55,7 @@ fn start_up_with_a_5xx_answer_keeps_the_token_shows_connecting_and_signs_in_when
 
         // A reload keeps the token and the notice.
         browser.reload().await;
-        browser.connecting_notice().await;
-        browser.wait_for_auth_state("unavailable").await;
-        assert_eq!(
-            browser.stored_token().await.as_deref(),
-            Some(token.as_str())
-        );
+        browser.waiting_for_the_server_with(&token).await;
 
         // The server answers again: signed in without typing anything.
         browser.network().heal();
@@ -84,12 +74,7 @@ fn start_up_with_an_empty_200_body_does_not_crash_and_behaves_as_a_5xx() {
 
         browser.visit("/").await;
         browser.element_with_text("nav-home", "Home").await;
-        browser.connecting_notice().await;
-        browser.wait_for_auth_state("unavailable").await;
-        assert_eq!(
-            browser.stored_token().await.as_deref(),
-            Some(token.as_str())
-        );
+        browser.waiting_for_the_server_with(&token).await;
         browser
             .element_with_text("feed-tab-global", "Global Feed")
             .await;
@@ -112,18 +97,14 @@ fn a_server_that_goes_away_shows_unable_to_connect_and_signs_the_user_in_when_it
 
         // Every request fails to connect: the feed says so, and the session waits.
         browser.visit("/").await;
-        browser.connecting_notice().await;
+        browser.waiting_for_the_server_with(&token).await;
         browser.error_within("home-page", "Unable to connect").await;
-        browser.wait_for_auth_state("unavailable").await;
 
         // A page that needs the user waits for the server rather than asking to sign in.
         browser.visit("/settings").await;
         browser.element("server-unavailable").await;
+        browser.waiting_for_the_server_with(&token).await;
         browser.wait_for_path("/settings").await;
-        assert_eq!(
-            browser.stored_token().await.as_deref(),
-            Some(token.as_str())
-        );
 
         // The server is back: the user is signed in and the page drawn for them.
         browser.network().heal();

@@ -39,14 +39,16 @@ impl Browser {
             .await;
     }
 
-    /// Waits for the notice of a kept session waiting for the server (text starting with
-    /// "Connecting", with a retry).
-    pub async fn connecting_notice(&self) {
+    /// Waits for the state of a session whose server does not answer: auth state
+    /// `unavailable`, `token` kept, and a notice starting with "Connecting", with a retry.
+    pub async fn waiting_for_the_server_with(&self, token: &str) {
         let xpath =
             "//*[@data-test='connection-notice' and starts-with(normalize-space(), 'Connecting')]";
         self.xpath_within(xpath, "the Connecting notice", WITHIN)
             .await;
         self.element("connection-retry").await;
+        self.wait_for_auth_state("unavailable").await;
+        assert_eq!(self.stored_token().await.as_deref(), Some(token));
     }
 
     /// Waits until the user `username` is signed in (navbar and auth state) and the notice is

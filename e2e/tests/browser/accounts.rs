@@ -111,6 +111,10 @@ fn after_saving_settings_the_app_goes_to_the_profile_with_the_new_values() {
             .await;
         browser.element_with_text("profile-bio", bio).await;
         browser.element_with_text("nav-user", "alice2").await;
+        // An empty list other than Your Feed keeps the usual words.
+        browser
+            .element_with_text("empty-feed-message", "No articles are here... yet.")
+            .await;
     });
 }
 

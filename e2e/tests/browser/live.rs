@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use crate::support::{AUTHOR, READER, browser_test, two_browser_test};
+use crate::support::{AUTHOR, READER, browser_test, test_name, two_browser_test};
 
 #[test]
 fn comments_appear_and_disappear_for_another_reader_without_a_reload() {
     two_browser_test(
-        "comments_appear_and_disappear_for_another_reader_without_a_reload",
+        test_name!(),
         |author_browser, reader_browser, api| async move {
             let first = "First! Ask me anything.";
             let reply = "How do you test the socket?";
@@ -81,49 +81,46 @@ fn comments_appear_and_disappear_for_another_reader_without_a_reload() {
 
 #[test]
 fn without_the_socket_the_article_page_still_works_and_catches_up_when_it_returns() {
-    browser_test(
-        "without_the_socket_the_article_page_still_works_and_catches_up_when_it_returns",
-        |browser, api| async move {
-            let author = api.register(AUTHOR).await;
-            let reader = api.register(READER).await;
-            let slug = api
-                .create_article(&author, "Patchy network", "Comments welcome.")
-                .await;
+    browser_test(test_name!(), |browser, api| async move {
+        let author = api.register(AUTHOR).await;
+        let reader = api.register(READER).await;
+        let slug = api
+            .create_article(&author, "Patchy network", "Comments welcome.")
+            .await;
 
-            // WebSockets cannot get through; plain HTTP can.
-            browser.network().refuse_websockets();
-            browser.sign_in(&reader).await;
-            browser.visit(&format!("/article/{slug}")).await;
-            browser.element_with_text("live-status", "offline").await;
-            browser.remember_document().await;
+        // WebSockets cannot get through; plain HTTP can.
+        browser.network().refuse_websockets();
+        browser.sign_in(&reader).await;
+        browser.visit(&format!("/article/{slug}")).await;
+        browser.element_with_text("live-status", "offline").await;
+        browser.remember_document().await;
 
-            // The page still works: the reader's comment goes out over HTTP.
-            let mine = "Posted without the socket";
-            browser.fill("comment-input", mine).await;
-            browser
-                .click_with_text("comment-submit", "Post Comment")
-                .await;
-            browser.element_with_text("comment-body", mine).await;
+        // The page still works: the reader's comment goes out over HTTP.
+        let mine = "Posted without the socket";
+        browser.fill("comment-input", mine).await;
+        browser
+            .click_with_text("comment-submit", "Post Comment")
+            .await;
+        browser.element_with_text("comment-body", mine).await;
 
-            // Meanwhile the author comments; the page cannot hear of it yet.
-            let missed = "Written while you were offline";
-            api.add_comment(&author, &slug, missed).await;
+        // Meanwhile the author comments; the page cannot hear of it yet.
+        let missed = "Written while you were offline";
+        api.add_comment(&author, &slug, missed).await;
 
-            // The socket gets through again: the page reconnects by itself at its next attempt
-            // (back-off: up to a few seconds after a few failures), subscribes again, and
-            // catches up on what it missed.
-            browser.network().allow_websockets();
-            browser
-                .element_with_text_within("live-status", "live", Duration::from_secs(15))
-                .await;
-            browser.element_with_text("comment-body", missed).await;
+        // The socket gets through again: the page reconnects by itself at its next attempt
+        // (back-off: up to a few seconds after a few failures), subscribes again, and
+        // catches up on what it missed.
+        browser.network().allow_websockets();
+        browser
+            .element_with_text_within("live-status", "live", Duration::from_secs(15))
+            .await;
+        browser.element_with_text("comment-body", missed).await;
 
-            // From now on it is live again.
-            let live = "And this one arrives live";
-            api.add_comment(&author, &slug, live).await;
-            browser.element_with_text("comment-body", live).await;
-            assert_eq!(browser.texts("comment-body").await, [live, missed, mine]);
-            browser.assert_not_reloaded().await;
-        },
-    );
+        // From now on it is live again.
+        let live = "And this one arrives live";
+        api.add_comment(&author, &slug, live).await;
+        browser.element_with_text("comment-body", live).await;
+        assert_eq!(browser.texts("comment-body").await, [live, missed, mine]);
+        browser.assert_not_reloaded().await;
+    });
 }

@@ -2,7 +2,7 @@
 //! WebDriver by fantoccini. One binary, so that one chromedriver serves every test in it.
 //!
 //! Each test gets its own application (port 0, a fresh SQLite file, a wiremock stand-in for
-//! the Pwned Passwords API, a relay in front that can refuse WebSockets) and its own browser
+//! the Pwned Passwords API, a relay in front that can inject failures) and its own browser
 //! session, or two for what one person sees of another live; elements are found by
 //! `data-test` names, and every wait is on a condition. Tests that are not about signing in
 //! prepare users, articles and comments through the API and hand the browser a token.
@@ -14,7 +14,9 @@
 mod accounts;
 mod articles;
 mod comments;
+mod error_states;
 mod live;
 mod routing;
 mod social;
+mod startup;
 mod support;

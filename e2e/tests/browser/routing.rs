@@ -1,7 +1,7 @@
 //! Which page a visitor gets: pages that need a user send everyone else to /login, a token the
 //! API rejects ends the session, and an unknown address gets a not-found view, not a blank page.
 
-use crate::support::{Account, browser_test};
+use crate::support::{Account, browser_test, test_name};
 
 const BOB: Account = Account {
     username: "bob",
@@ -11,36 +11,61 @@ const BOB: Account = Account {
 
 #[test]
 fn pages_that_need_a_user_admit_only_a_valid_session_and_unknown_paths_show_not_found() {
-    browser_test(
-        "pages_that_need_a_user_admit_only_a_valid_session_and_unknown_paths_show_not_found",
-        |browser, api| async move {
-            // Signed out: /settings sends the visitor to sign in.
-            browser.visit("/settings").await;
-            browser.wait_for_path("/login").await;
-            browser.element_with_text("login-heading", "Sign in").await;
+    browser_test(test_name!(), |browser, api| async move {
+        // Signed out: /settings sends the visitor to sign in, and back there afterwards.
+        browser.visit("/settings").await;
+        browser.wait_for_path("/login?redirect=/settings").await;
+        browser.element_with_text("login-heading", "Sign in").await;
 
-            // With a token the API accepts (put where the UI keeps it), /settings opens.
-            let token = api.register(BOB).await;
-            browser.use_token(&token).await;
-            browser.visit("/settings").await;
-            browser.wait_for_auth_state("authenticated").await;
-            assert_eq!(browser.value_of("settings-username").await, BOB.username);
+        // With a token the API accepts (put where the UI keeps it), /settings opens.
+        let token = api.register(BOB).await;
+        browser.use_token(&token).await;
+        browser.visit("/settings").await;
+        browser.wait_for_auth_state("authenticated").await;
+        assert_eq!(browser.value_of("settings-username").await, BOB.username);
 
-            // A token the API rejects signs the visitor out and sends them to sign in.
-            browser.use_token("not-a-valid-token").await;
-            browser.visit("/settings").await;
-            browser.wait_for_path("/login").await;
-            browser.wait_for_auth_state("unauthenticated").await;
-            assert_eq!(browser.stored_token().await, None);
+        // A token the API rejects signs the visitor out and sends them to sign in.
+        browser.use_token("not-a-valid-token").await;
+        browser.visit("/settings").await;
+        browser.wait_for_path("/login?redirect=/settings").await;
+        browser.wait_for_auth_state("unauthenticated").await;
+        assert_eq!(browser.stored_token().await, None);
 
-            // An unknown address shows the not-found view, with a way back home.
-            browser.visit("/no/such/page").await;
-            browser.element("not-found").await;
-            browser.click("not-found-home").await;
-            browser.wait_for_path("/").await;
-            browser
-                .element_with_text("feed-tab-global", "Global Feed")
-                .await;
-        },
-    );
+        // An unknown address shows the not-found view, with a way back home.
+        browser.visit("/no/such/page").await;
+        browser.element("not-found").await;
+        browser.click("not-found-home").await;
+        browser.wait_for_path("/").await;
+        browser
+            .element_with_text("feed-tab-global", "Global Feed")
+            .await;
+    });
+}
+
+#[test]
+fn a_401_on_a_page_that_needs_sign_in_sends_the_user_to_sign_in_and_back() {
+    browser_test(test_name!(), |browser, api| async move {
+        let token = api.register(BOB).await;
+        browser.sign_in(&token).await;
+        browser.visit("/settings").await;
+        browser.wait_for_auth_state("authenticated").await;
+
+        // The session ends behind the user's back; saving is refused with 401.
+        browser
+            .use_token("a-token-the-server-no-longer-accepts")
+            .await;
+        browser
+            .click_with_text("settings-submit", "Update Settings")
+            .await;
+        browser.wait_for_path("/login?redirect=/settings").await;
+        browser.signed_out_navbar().await;
+        assert_eq!(browser.stored_token().await, None);
+
+        // Signing in again leads back to the page that needed it.
+        browser.fill("login-email", BOB.email).await;
+        browser.fill("login-password", BOB.password).await;
+        browser.click("login-submit").await;
+        browser.wait_for_path("/settings").await;
+        assert_eq!(browser.value_of("settings-username").await, BOB.username);
+    });
 }

@@ -10,6 +10,7 @@
 // it just misses what others do until it is reloaded (or the socket comes back).
 import { readToken } from './token-store.js';
 import { isSignedIn, onSessionChange } from './session.js';
+import { retryDelay } from './backoff.js';
 
 const PROTOCOL = 'conduit.v1';
 const FIRST_RETRY_MS = 500;
@@ -137,9 +138,7 @@ function connect() {
 
 function retryLater() {
   if (!isNeeded()) return;
-  // "Equal jitter", a random point in the upper half: pages dropped together come back apart.
-  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** failures);
-  const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+  const delay = retryDelay(failures, { firstMs: FIRST_RETRY_MS, maxMs: MAX_RETRY_MS });
   failures += 1;
   retryTimer = setTimeout(() => {
     retryTimer = null;

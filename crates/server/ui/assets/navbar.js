@@ -21,8 +21,9 @@ export function renderNavbar(container, pathname) {
       link('/settings', 'nav-settings', h('i', { class: 'ion-gear-a' }), ' Settings'),
       link(`/profile/${encodeURIComponent(user.username)}`, 'nav-user', avatar(user.image, 'user-pic', 'nav-user-pic'), user.username),
     );
-  } else if (authState() === 'loading') {
-    fill(container, home); // Until the token is checked, offer neither sign-in nor the user.
+  } else if (authState() === 'loading' || authState() === 'unavailable') {
+    // Until the server has checked the kept token, offer neither sign-in nor the user.
+    fill(container, home);
   } else {
     fill(container, home, link('/login', 'nav-login', 'Sign in'), link('/register', 'nav-register', 'Sign up'));
   }

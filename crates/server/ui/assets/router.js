@@ -1,21 +1,29 @@
 // History-API routing over real paths (/login, /article/:slug, …); the server answers every
-// non-API path with the same shell, so a reload lands back on the same page.
+// non-API path with the same shell, so a reload lands back on the same page. The decisions
+// (which route, who may see it, which links) live in route-match.js.
 //
 // A page is a function ({ root, params, query, signal }) that fills `root`. Each visit gets a
 // fresh `root` and `signal`; leaving the page aborts the signal, which cancels its pending API
-// calls (and is where later live-update sockets close).
+// calls and closes its live-update subscriptions.
+import { compileRoutes, handledInApp, matchRoute, needsUser } from './route-match.js';
 
 let routes = [];
 let fallbackPage;
 let outlet;
+let guard = (page) => page;
 let currentVisit = null;
 const navigationListeners = new Set();
 
-/** `table` is [{ path: '/article/:slug', page }], tried in order; `notFound` renders the rest. */
-export function startRouter(table, notFound, outletElement) {
-  routes = table.map((route) => ({ ...route, segments: segmentsOf(route.path) }));
+/**
+ * `table` is [{ path: '/article/:slug', page, needsUser?(query) }], tried in order; `notFound`
+ * renders the rest. `pageGuard(page, { needsUser, url })` returns the page to render instead
+ * (or null when it has sent the visitor elsewhere).
+ */
+export function startRouter(table, notFound, outletElement, pageGuard) {
+  routes = compileRoutes(table);
   fallbackPage = notFound;
   outlet = outletElement;
+  guard = pageGuard;
   document.addEventListener('click', followLinkInPlace);
   window.addEventListener('popstate', renderCurrentLocation);
   renderCurrentLocation();
@@ -25,7 +33,18 @@ export function navigate(path, { replace = false } = {}) {
   history[replace ? 'replaceState' : 'pushState'](null, '', path);
   // Before startRouter only the address changes (e.g. a 401 while the session is checked at
   // start-up); startRouter then renders whatever the address has become.
+  refresh();
+}
+
+/** Renders the current address again, e.g. once the session it depends on has changed. */
+export function refresh() {
   if (outlet) renderCurrentLocation();
+}
+
+/** Whether the page at the current address needs a signed-in user. */
+export function currentPageNeedsUser() {
+  const url = new URL(location.href);
+  return needsUser(matchRoute(routes, url.pathname)?.route, url.searchParams);
 }
 
 /** `listener(url)` runs on every visit, before the page renders. */
@@ -39,51 +58,17 @@ function renderCurrentLocation() {
   currentVisit = visit;
 
   const url = new URL(location.href);
-  const { page, params } = match(url.pathname);
+  const match = matchRoute(routes, url.pathname);
+  const page = guard(match ? match.route.page : fallbackPage, { needsUser: needsUser(match?.route, url.searchParams), url });
+  if (!page || visit.signal.aborted) return; // The guard has sent the visitor elsewhere.
   const root = document.createElement('div');
   outlet.replaceChildren(root);
   window.scrollTo(0, 0);
   for (const listener of navigationListeners) listener(url);
 
   Promise.resolve()
-    .then(() => page({ root, params, query: url.searchParams, signal: visit.signal }))
+    .then(() => page({ root, params: match?.params ?? {}, query: url.searchParams, signal: visit.signal }))
     .catch((error) => console.error('page failed to render', error));
-}
-
-function match(pathname) {
-  const parts = segmentsOf(pathname);
-  for (const route of routes) {
-    const params = matchSegments(route.segments, parts);
-    if (params) return { page: route.page, params };
-  }
-  return { page: fallbackPage, params: {} };
-}
-
-function segmentsOf(path) {
-  return path.split('/').filter(Boolean);
-}
-
-function matchSegments(pattern, parts) {
-  if (pattern.length !== parts.length) return null;
-  const params = {};
-  for (const [index, expected] of pattern.entries()) {
-    if (expected.startsWith(':')) {
-      const value = decode(parts[index]);
-      if (value === null) return null;
-      params[expected.slice(1)] = value;
-    } else if (expected !== parts[index]) {
-      return null;
-    }
-  }
-  return params;
-}
-
-function decode(segment) {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null; // A malformed %-escape is simply not a match: the visitor sees "not found".
-  }
 }
 
 // Same-origin links switch pages without a reload; everything a browser user expects from a
@@ -94,7 +79,7 @@ function followLinkInPlace(event) {
   const link = event.target.closest?.('a[href]');
   if (!link || link.target || link.hasAttribute('download')) return;
   const url = new URL(link.href);
-  if (url.origin !== location.origin || /^\/(api|assets)\//.test(url.pathname)) return;
+  if (!handledInApp(url, location.origin)) return;
   event.preventDefault();
   navigate(url.pathname + url.search + url.hash);
 }

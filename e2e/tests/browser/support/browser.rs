@@ -82,6 +82,13 @@ impl Browser {
         self.client.refresh().await.expect("the page reloads");
     }
 
+    /// The first element `xpath` finds, once there is one within `at_most`; `what` names it in
+    /// the failure message. For conditions the other waits cannot say (text that contains).
+    pub async fn xpath_within(&self, xpath: &str, what: &str, at_most: Duration) -> Element {
+        self.wait_for_within(Locator::XPath(xpath), what, at_most)
+            .await
+    }
+
     /// The element named `data-test="{name}"`, once it is on the page.
     pub async fn element(&self, name: &str) -> Element {
         let xpath = named(name);
@@ -413,7 +420,7 @@ fn named_with_text(name: &str, text: &str) -> String {
 
 /// `text` as an XPath string literal. XPath 1.0 has no escapes, so text holding both kinds of
 /// quote ("can't be \"blank\"") is glued together with concat().
-fn xpath_string(text: &str) -> String {
+pub(super) fn xpath_string(text: &str) -> String {
     if !text.contains('\'') {
         format!("'{text}'")
     } else if !text.contains('"') {

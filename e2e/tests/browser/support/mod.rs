@@ -3,10 +3,15 @@
 mod app;
 mod browser;
 mod chromedriver;
+mod expect;
+mod faults;
 mod harness;
+mod naming;
 mod network;
 mod people;
 
 pub use app::Account;
+pub use faults::{Fault, Requests};
 pub use harness::{browser_test, two_browser_test};
+pub(crate) use naming::test_name;
 pub use people::{AUTHOR, READER};

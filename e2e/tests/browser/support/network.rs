@@ -1,26 +1,31 @@
 //! The network between the browsers and the application: a TCP relay in front of the app that a
-//! test can tell to refuse WebSocket connections, to show what the UI does when live updates are
-//! out of reach while plain HTTP still works (a proxy that drops upgrades does exactly that).
+//! test can tell to fail some requests (faults.rs): refuse WebSockets while plain HTTP works (a
+//! proxy that drops upgrades does exactly that), answer a server error or an empty body in place
+//! of the app, or refuse every API request as if the server were gone.
 //!
 //! Chromium's DevTools cannot do it: neither `Network.setBlockedURLs` nor offline emulation
 //! stops a WebSocket alone (measured with Chromium 156: the first lets it through, the second
 //! also stops every HTTP request).
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use super::faults::{Fault, Requests, one_request_per_connection};
+
 /// The head of a request is read up to this many bytes to see what it asks for.
 const HEAD_LIMIT: usize = 16 * 1024;
+
+/// The faults in force, newest last; the first that matches a request decides its fate.
+type Faults = Arc<Mutex<Vec<(Requests, Fault)>>>;
 
 /// What the browsers reach the application through; dropped with the test's runtime.
 #[derive(Debug, Clone)]
 pub struct Network {
     address: SocketAddr,
-    websockets_refused: Arc<AtomicBool>,
+    faults: Faults,
 }
 
 impl Network {
@@ -31,12 +36,12 @@ impl Network {
             .expect("a port for the relay");
         let network = Self {
             address: listener.local_addr().expect("the relay has an address"),
-            websockets_refused: Arc::new(AtomicBool::new(false)),
+            faults: Faults::default(),
         };
-        let refused = Arc::clone(&network.websockets_refused);
+        let faults = Arc::clone(&network.faults);
         tokio::spawn(async move {
             while let Ok((browser, _)) = listener.accept().await {
-                tokio::spawn(relay(browser, app, Arc::clone(&refused)));
+                tokio::spawn(relay(browser, app, Arc::clone(&faults)));
             }
         });
         network
@@ -47,23 +52,51 @@ impl Network {
         format!("http://{}", self.address)
     }
 
+    /// From now on, `requests` meet `fault` instead of the application; requests already
+    /// under way (an open WebSocket) are left alone.
+    pub fn fail(&self, requests: Requests, fault: Fault) {
+        self.faults().push((requests, fault));
+    }
+
+    /// Ends every fault: the application answers everything again.
+    pub fn heal(&self) {
+        self.faults().clear();
+    }
+
     /// From now on, connections asking for `/api/ws` are closed before any answer, the way a
     /// proxy that does not pass WebSockets on behaves; already open ones are left alone.
     pub fn refuse_websockets(&self) {
-        self.websockets_refused.store(true, Ordering::SeqCst);
+        self.fail(Requests::to("GET", "/api/ws"), Fault::Refuse);
     }
 
     pub fn allow_websockets(&self) {
-        self.websockets_refused.store(false, Ordering::SeqCst);
+        let websockets = Requests::to("GET", "/api/ws");
+        self.faults()
+            .retain(|(requests, _)| *requests != websockets);
+    }
+
+    fn faults(&self) -> std::sync::MutexGuard<'_, Vec<(Requests, Fault)>> {
+        self.faults.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-async fn relay(mut browser: TcpStream, app: SocketAddr, websockets_refused: Arc<AtomicBool>) {
+async fn relay(mut browser: TcpStream, app: SocketAddr, faults: Faults) {
     let Some(head) = read_head(&mut browser).await else {
         return;
     };
-    if websockets_refused.load(Ordering::SeqCst) && head.starts_with(b"GET /api/ws") {
-        return; // Dropping the connection is the refusal.
+    let fault = faults
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .find(|(requests, _)| requests.matches(&head))
+        .map(|(_, fault)| *fault);
+    if let Some(fault) = fault {
+        // Without an answer, dropping the connection is the refusal.
+        if let Some(answer) = fault.response() {
+            let _ = browser.write_all(&answer).await;
+            let _ = browser.shutdown().await;
+        }
+        return;
     }
     let Ok(mut upstream) = TcpStream::connect(app).await else {
         return;
@@ -71,7 +104,11 @@ async fn relay(mut browser: TcpStream, app: SocketAddr, websockets_refused: Arc<
     // Pass small writes on at once, as a direct connection to the app would.
     let _ = browser.set_nodelay(true);
     let _ = upstream.set_nodelay(true);
-    if upstream.write_all(&head).await.is_ok() {
+    if upstream
+        .write_all(&one_request_per_connection(&head))
+        .await
+        .is_ok()
+    {
         let _ = tokio::io::copy_bidirectional(&mut browser, &mut upstream).await;
     }
 }

@@ -1,5 +1,25 @@
-// The Conduit API surface (see realworld-api.md), one function per endpoint.
-import { request } from './client.js';
+// The Conduit API surface (see realworld-api.md), one function per endpoint, over the browser's
+// fetch and the stored token.
+import { createClient } from './client.js';
+import { browserTimers } from '../browser-timers.js';
+import { readToken } from '../token-store.js';
+
+let unauthorizedHandler = () => {};
+
+/** `handler()` runs when the API refuses the token we sent (expired, revoked, user gone). */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+const request = createClient({
+  fetch: (url, init) => fetch(url, init),
+  readToken,
+  onUnauthorized: () => unauthorizedHandler(),
+  timers: browserTimers,
+});
+
+/** A read anyone may make; with a token the API adds what that user sees (following, favorited). */
+const publicRead = (path, options) => request('GET', path, { ...options, optionalAuth: true });
 
 const segment = encodeURIComponent;
 
@@ -19,14 +39,14 @@ export const currentUser = (options) => request('GET', '/user', options);
 export const updateUser = (user) => request('PUT', '/user', { body: { user } });
 
 // Profiles
-export const profile = (username, options) => request('GET', `/profiles/${segment(username)}`, options);
+export const profile = (username, options) => publicRead(`/profiles/${segment(username)}`, options);
 export const follow = (username) => request('POST', `/profiles/${segment(username)}/follow`);
 export const unfollow = (username) => request('DELETE', `/profiles/${segment(username)}/follow`);
 
 // Articles: `filters` holds tag, author, favorited, limit and offset.
-export const articles = (filters, options) => request('GET', `/articles${query(filters)}`, options);
+export const articles = (filters, options) => publicRead(`/articles${query(filters)}`, options);
 export const feed = (filters, options) => request('GET', `/articles/feed${query(filters)}`, options);
-export const article = (slug, options) => request('GET', `/articles/${segment(slug)}`, options);
+export const article = (slug, options) => publicRead(`/articles/${segment(slug)}`, options);
 export const createArticle = (article) => request('POST', '/articles', { body: { article } });
 export const updateArticle = (slug, article) =>
   request('PUT', `/articles/${segment(slug)}`, { body: { article } });
@@ -35,11 +55,11 @@ export const favorite = (slug) => request('POST', `/articles/${segment(slug)}/fa
 export const unfavorite = (slug) => request('DELETE', `/articles/${segment(slug)}/favorite`);
 
 // Comments
-export const comments = (slug, options) => request('GET', `/articles/${segment(slug)}/comments`, options);
+export const comments = (slug, options) => publicRead(`/articles/${segment(slug)}/comments`, options);
 export const addComment = (slug, comment) =>
   request('POST', `/articles/${segment(slug)}/comments`, { body: { comment } });
 export const deleteComment = (slug, id) =>
   request('DELETE', `/articles/${segment(slug)}/comments/${segment(id)}`);
 
 // Tags
-export const tags = (options) => request('GET', '/tags', options);
+export const tags = (options) => publicRead('/tags', options);

@@ -13,9 +13,10 @@ export function pageNumber(query) {
 
 /**
  * A paginated list of previews. `load({ limit, offset }, { signal })` is one of the list
- * endpoints; `hrefFor(n)` is the address of page n of the same list.
+ * endpoints; `hrefFor(n)` is the address of page n of the same list; `empty` is what an empty
+ * list says.
  */
-export function articleList({ load, page, hrefFor, signal }) {
+export function articleList({ load, page, hrefFor, signal, empty = 'No articles are here... yet.' }) {
   const list = h('div', { class: 'article-list', test: 'article-list' }, h('div', { class: 'article-preview', test: 'articles-loading' }, 'Loading articles...'));
   showPage();
   return list;
@@ -24,7 +25,7 @@ export function articleList({ load, page, hrefFor, signal }) {
     try {
       const { articles, articlesCount } = await load({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, { signal });
       if (articles.length === 0) {
-        fill(list, h('div', { class: 'article-preview empty-feed-message', test: 'empty-feed-message' }, 'No articles are here... yet.'));
+        fill(list, h('div', { class: 'article-preview empty-feed-message', test: 'empty-feed-message' }, empty));
       } else {
         fill(list, articles.map(articlePreview), pagination({ total: articlesCount, pageSize: PAGE_SIZE, current: page, hrefFor }));
       }

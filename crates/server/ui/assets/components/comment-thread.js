@@ -11,6 +11,7 @@ import { currentUser, isSignedIn } from '../session.js';
 import { profileHref } from './article-meta.js';
 import { showError } from './error-messages.js';
 import { handleSubmit } from './form.js';
+import { signInHref } from '../redirect.js';
 
 export function commentThread(slug) {
   const errorSlot = h('div');
@@ -18,7 +19,7 @@ export function commentThread(slug) {
   const list = h('div', { class: 'comment-list', test: 'comment-list' });
   const cards = new Map();
   const deleted = new Set();
-  const element = h('div', { class: 'comments' }, errorSlot, isSignedIn() ? commentForm() : signInPrompt(), status, list);
+  const element = h('div', { class: 'comments' }, errorSlot, isSignedIn() ? commentForm() : signInPrompt(slug), status, list);
   return { element, load, add, remove };
 
   /** Shows what the API holds now: adds the comments missing here, drops those deleted since. */
@@ -112,13 +113,15 @@ export function commentThread(slug) {
   }
 }
 
-function signInPrompt() {
+/** The article page's one sign-in prompt; both links bring the reader back to the article. */
+function signInPrompt(slug) {
+  const here = `/article/${encodeURIComponent(slug)}`;
   return h(
     'p',
     { class: 'comment-prompt', test: 'comment-sign-in' },
-    h('a', { href: '/login' }, 'Sign in'),
+    h('a', { href: signInHref(here), test: 'comment-sign-in-link' }, 'Sign in'),
     ' or ',
-    h('a', { href: '/register' }, 'sign up'),
+    h('a', { href: signInHref(here, '/register'), test: 'comment-sign-up-link' }, 'sign up'),
     ' to add comments on this article.',
   );
 }

@@ -1,12 +1,9 @@
 import { h, fill } from '../dom.js';
-import { ApiError } from '../api/client.js';
+import { ApiError, errorLines } from '../api/errors.js';
 
 /** `{ email: ['has already been taken'] }` → ul.error-messages > li "email has already been taken". */
 export function errorMessages(errors) {
-  const lines = Object.entries(errors).flatMap(([field, messages]) =>
-    [messages].flat().map((message) => `${field} ${message}`),
-  );
-  return h('ul', { class: 'error-messages', test: 'error-messages' }, lines.map((line) => h('li', {}, line)));
+  return h('ul', { class: 'error-messages', test: 'error-messages' }, errorLines(errors).map((line) => h('li', {}, line)));
 }
 
 /** Shows why `error` happened inside `slot`; a bug of ours is logged and still shown. */

@@ -2,6 +2,7 @@ import { h, fill } from '../dom.js';
 import * as api from '../api/conduit.js';
 import { isSignedIn } from '../session.js';
 import { navigate } from '../router.js';
+import { signInHref } from '../redirect.js';
 import { clearErrors, showError } from './error-messages.js';
 
 /**
@@ -15,7 +16,7 @@ export function favoriteButton(article, { wide = false, errorSlot }) {
   return button;
 
   async function toggle() {
-    if (!isSignedIn()) return navigate('/login');
+    if (!isSignedIn()) return navigate(signInHref(location.pathname + location.search));
     button.disabled = true;
     try {
       const send = state.favorited ? api.unfavorite : api.favorite;

@@ -2,6 +2,7 @@ import { h, fill } from '../dom.js';
 import * as api from '../api/conduit.js';
 import { isSignedIn } from '../session.js';
 import { navigate } from '../router.js';
+import { signInHref } from '../redirect.js';
 import { clearErrors, showError } from './error-messages.js';
 
 /** "Follow <username>" / "Unfollow <username>" for `profile`; failures go to `errorSlot`. */
@@ -12,7 +13,7 @@ export function followButton(profile, { errorSlot }) {
   return button;
 
   async function toggle() {
-    if (!isSignedIn()) return navigate('/login');
+    if (!isSignedIn()) return navigate(signInHref(location.pathname + location.search));
     button.disabled = true;
     try {
       const send = following ? api.unfollow : api.follow;

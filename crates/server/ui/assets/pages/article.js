@@ -13,13 +13,15 @@ import { articleTags } from '../components/tags.js';
 import { watchArticle } from '../live.js';
 
 export async function articlePage({ root, params, signal }) {
-  const status = h('div', { class: 'container page' }, h('p', { test: 'article-loading' }, 'Loading article...'));
-  fill(root, status);
+  fill(root, articleFrame('Loading article...', h('p', { class: 'muted', test: 'article-loading' }, 'Loading article...')));
   let article;
   try {
     ({ article } = await api.article(params.slug, { signal }));
   } catch (error) {
-    return showError(status, error);
+    // Unknown or failing: still the article page, with the reason where its body would be.
+    const reason = h('div', { test: 'article-error' });
+    showError(reason, error);
+    return fill(root, articleFrame('This article cannot be shown', reason));
   }
 
   const thread = commentThread(article.slug);
@@ -56,6 +58,16 @@ export async function articlePage({ root, params, signal }) {
       onCommentDeleted: thread.remove,
     },
     signal,
+  );
+}
+
+/** The article page's frame around a heading and `content`, for the states without an article. */
+function articleFrame(heading, content) {
+  return h(
+    'div',
+    { class: 'article-page' },
+    h('div', { class: 'banner' }, h('div', { class: 'container' }, h('h1', { test: 'article-status' }, heading))),
+    h('div', { class: 'container page' }, h('div', { class: 'row' }, h('div', { class: 'col-xs-12' }, content))),
   );
 }
 

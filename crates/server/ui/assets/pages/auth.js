@@ -4,6 +4,7 @@ import * as api from '../api/conduit.js';
 import { signIn } from '../session.js';
 import { navigate } from '../router.js';
 import { field, handleSubmit, input } from '../components/form.js';
+import { safeReturnPath, signInHref } from '../redirect.js';
 
 const usernameField = { name: 'username', placeholder: 'Username', autocomplete: 'username' };
 const emailField = { name: 'email', type: 'email', placeholder: 'Email', autocomplete: 'email' };
@@ -26,7 +27,9 @@ export const registerPage = authPage({
 });
 
 function authPage({ heading, alternative, fields, testPrefix, send }) {
-  return ({ root }) => {
+  return ({ root, query }) => {
+    // Where the visitor came from (/login?redirect=/article/x), if it is a page of ours.
+    const returnTo = safeReturnPath(query.get('redirect'));
     const errorSlot = h('div');
     const form = h(
       'form',
@@ -41,7 +44,7 @@ function authPage({ heading, alternative, fields, testPrefix, send }) {
     handleSubmit(form, errorSlot, async (user) => {
       const { user: signedIn } = await send(user);
       signIn(signedIn);
-      navigate('/');
+      navigate(returnTo ?? '/');
     });
 
     fill(
@@ -59,7 +62,7 @@ function authPage({ heading, alternative, fields, testPrefix, send }) {
               'div',
               { class: 'col-md-6 offset-md-3 col-xs-12' },
               h('h1', { class: 'text-xs-center', test: `${testPrefix}-heading` }, heading),
-              h('p', { class: 'text-xs-center' }, h('a', { href: alternative.href, test: `${testPrefix}-alternative` }, alternative.text)),
+              h('p', { class: 'text-xs-center' }, h('a', { href: signInHref(returnTo, alternative.href), test: `${testPrefix}-alternative` }, alternative.text)),
               errorSlot,
               form,
             ),

@@ -3,19 +3,14 @@
 import { h, fill } from '../dom.js';
 import * as api from '../api/conduit.js';
 import { isSignedIn } from '../session.js';
-import { signedInOnly } from '../guard.js';
 import { articleList, pageNumber } from '../components/article-list.js';
 import { showError } from '../components/error-messages.js';
 import { liveStatus } from '../components/live-status.js';
 import { tagLinks } from '../components/tags.js';
 import { watchFeed } from '../live.js';
 
-export function homePage(visit) {
-  const wantsOwnFeed = !visit.params.tag && visit.query.get('feed') === 'following';
-  return wantsOwnFeed ? signedInOnly(renderHome)(visit) : renderHome(visit);
-}
-
-function renderHome({ root, params, query, signal }) {
+/** Your feed (/?feed=following) needs a user; routes.js says so, and the router sees to it. */
+export function homePage({ root, params, query, signal }) {
   const tag = params.tag;
   const following = !tag && query.get('feed') === 'following';
   const load = following
@@ -39,7 +34,7 @@ function renderHome({ root, params, query, signal }) {
             { class: 'col-md-9' },
             isSignedIn() && newArticlesBanner(signal),
             feedTabs({ tag, following }),
-            articleList({ load, page: pageNumber(query), hrefFor: (page) => feedHref({ tag, following, page }), signal }),
+            articleList({ load, page: pageNumber(query), hrefFor: (page) => feedHref({ tag, following, page }), signal, empty: following ? emptyFeed() : undefined }),
           ),
           h('div', { class: 'col-md-3' }, popularTags(signal)),
         ),
@@ -56,13 +51,26 @@ function banner() {
   );
 }
 
-/** Hidden until an author the user follows publishes; then it links to the fresh Your Feed. */
+/**
+ * Empty until an author the user follows publishes; then a link to the fresh Your Feed. Not
+ * drawn hidden beforehand: a hidden link reading "Your Feed" would shadow the visible tab.
+ */
 function newArticlesBanner(signal) {
-  const banner = h('a', { class: 'new-articles-banner', href: feedHref({ following: true }), test: 'new-articles-banner', hidden: true }, 'New articles in Your Feed');
+  const news = h('div', { class: 'feed-news', role: 'status' });
+  const announce = () =>
+    fill(news, h('a', { class: 'new-articles-banner', href: feedHref({ following: true }), test: 'new-articles-banner' }, 'New articles in Your Feed'));
   // Nothing to see, only something for tests to wait on: the socket is open for this user.
   const live = liveStatus({ hidden: true });
-  watchFeed({ onStatus: live.show, onArticlePublished: () => (banner.hidden = false) }, signal);
-  return h('div', { class: 'feed-news', role: 'status' }, banner, live.element);
+  watchFeed({ onStatus: live.show, onArticlePublished: announce }, signal);
+  return h('div', {}, news, live.element);
+}
+
+/** What an empty Your Feed says: why, and the way on to the Global Feed. */
+function emptyFeed() {
+  return [
+    'Your feed is empty: follow authors to see their articles here. ',
+    h('a', { href: '/', test: 'empty-feed-global-link' }, 'Browse the Global Feed'),
+  ];
 }
 
 function feedTabs({ tag, following }) {

@@ -11,19 +11,20 @@ import { followButton } from '../components/follow-button.js';
 /** `tab` is 'authored' or 'favorited'. */
 export function profilePage(tab) {
   return async ({ root, params, query, signal }) => {
-    const status = h('div', { class: 'container page' }, h('p', { test: 'profile-loading' }, 'Loading profile...'));
-    fill(root, status);
+    fill(root, profileFrame(params.username, h('p', { test: 'profile-loading' }, 'Loading profile...')));
     let profile;
     try {
       ({ profile } = await api.profile(params.username, { signal }));
     } catch (error) {
-      return showError(status, error);
+      // Unknown or failing: still the profile page, with the reason in its user-info block.
+      const reason = h('div', { test: 'profile-error' });
+      showError(reason, error);
+      return fill(root, profileFrame(params.username, reason));
     }
 
     const home = profileHref(profile.username);
     const tabHref = { authored: home, favorited: `${home}/favorites` };
     const filter = tab === 'favorited' ? { favorited: profile.username } : { author: profile.username };
-    const column = (...children) => h('div', { class: 'container' }, h('div', { class: 'row' }, h('div', { class: 'col-xs-12 col-md-10 offset-md-1' }, ...children)));
 
     fill(
       root,
@@ -43,6 +44,13 @@ export function profilePage(tab) {
       ),
     );
   };
+}
+
+const column = (...children) => h('div', { class: 'container' }, h('div', { class: 'row' }, h('div', { class: 'col-xs-12 col-md-10 offset-md-1' }, ...children)));
+
+/** The profile page's frame for the states without a profile: the name asked for, and `content`. */
+function profileFrame(username, content) {
+  return h('div', { class: 'profile-page' }, h('div', { class: 'user-info' }, column(h('h4', { test: 'profile-username' }, username), content)));
 }
 
 function userInfo(profile) {

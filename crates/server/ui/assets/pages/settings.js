@@ -1,14 +1,14 @@
-// /settings: edit the signed-in user, or sign out.
+// /settings: edit the signed-in user (then see the result on their profile), or sign out.
 import { h, fill } from '../dom.js';
 import * as api from '../api/conduit.js';
 import { currentUser, signIn, signOut } from '../session.js';
 import { navigate } from '../router.js';
+import { profileHref } from '../components/article-meta.js';
 import { field, handleSubmit, input } from '../components/form.js';
 
 export function settingsPage({ root }) {
   const user = currentUser();
   const errorSlot = h('div');
-  const saved = h('p', { class: 'success-message', test: 'settings-saved', role: 'status', hidden: true }, 'Your settings are saved.');
   const password = input({ name: 'password', type: 'password', placeholder: 'New Password', autocomplete: 'new-password', test: 'settings-password' });
 
   const form = h(
@@ -26,14 +26,12 @@ export function settingsPage({ root }) {
     ),
   );
   handleSubmit(form, errorSlot, async ({ password: newPassword, ...changes }) => {
-    saved.hidden = true;
     // An empty password box means "keep my password"; empty bio or image clear them (the API
     // stores "" as null).
     const update = newPassword ? { ...changes, password: newPassword } : changes;
     const { user: updated } = await api.updateUser(update);
     signIn(updated); // The answer carries the token to use from now on.
-    password.value = '';
-    saved.hidden = false;
+    navigate(profileHref(updated.username));
   });
 
   const logout = h(
@@ -53,7 +51,7 @@ export function settingsPage({ root }) {
         h(
           'div',
           { class: 'row' },
-          h('div', { class: 'col-md-6 offset-md-3 col-xs-12' }, h('h1', { class: 'text-xs-center' }, 'Your Settings'), errorSlot, saved, form, h('hr'), logout),
+          h('div', { class: 'col-md-6 offset-md-3 col-xs-12' }, h('h1', { class: 'text-xs-center' }, 'Your Settings'), errorSlot, form, h('hr'), logout),
         ),
       ),
     ),

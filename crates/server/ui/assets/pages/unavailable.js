@@ -1,6 +1,6 @@
 import { h, fill } from '../dom.js';
 
-/** Shown instead of a page that needs the signed-in user while the API cannot be reached. */
+/** Shown instead of a page that needs the signed-in user while the server cannot confirm them. */
 export function serverUnavailablePage({ root }) {
   fill(
     root,
@@ -8,7 +8,7 @@ export function serverUnavailablePage({ root }) {
       'div',
       { class: 'container page', test: 'server-unavailable' },
       h('h1', {}, 'The server cannot be reached'),
-      h('p', {}, 'Your session is kept. Reload the page to try again.'),
+      h('p', {}, 'Your session is kept. This page opens as soon as the server answers.'),
     ),
   );
 }

@@ -1,0 +1,87 @@
+//! Error states keep the page frame ("When things go wrong" in realworld-ui.md): an unknown or
+//! failing article, profile or sidebar still renders its page, with the reason in
+//! `ul.error-messages`; a stale token on a public page signs the reader out but keeps them there.
+
+use crate::support::{AUTHOR, Fault, READER, Requests, browser_test, test_name};
+
+#[test]
+fn an_unknown_or_failing_article_and_an_unknown_profile_keep_their_page_frame() {
+    browser_test(test_name!(), |browser, api| async move {
+        let author = api.register(AUTHOR).await;
+        let slug = api
+            .create_article(&author, "Flaky today", "The server fails on me.")
+            .await;
+
+        browser.visit("/article/no-such-article").await;
+        browser
+            .error_within("article-page", "article not found")
+            .await;
+
+        browser.visit("/profile/nobody-by-that-name").await;
+        browser.error_within("user-info", "profile not found").await;
+        browser.has_class("profile-page").await;
+
+        browser.network().fail(
+            Requests::to("GET", format!("/api/articles/{slug}")),
+            Fault::SERVER_ERROR,
+        );
+        browser.visit(&format!("/article/{slug}")).await;
+        browser
+            .error_within("article-page", "The server ran into a problem (503)")
+            .await;
+    });
+}
+
+#[test]
+fn a_page_whose_sidebar_fails_keeps_its_banner_and_feed_toggle() {
+    browser_test(test_name!(), |browser, api| async move {
+        let author = api.register(AUTHOR).await;
+        api.create_article(&author, "Tags are down", "But articles are not.")
+            .await;
+        browser
+            .network()
+            .fail(Requests::to("GET", "/api/tags"), Fault::SERVER_ERROR);
+
+        browser.visit("/").await;
+        browser.error_within("sidebar", "(503)").await;
+        browser.element("banner").await;
+        browser
+            .element_with_text("feed-tab-global", "Global Feed")
+            .await;
+        browser.has_class("feed-toggle").await;
+        browser
+            .element_with_text("article-title", "Tags are down")
+            .await;
+    });
+}
+
+#[test]
+fn a_stale_token_on_a_public_page_signs_out_and_the_reader_stays_on_the_page() {
+    browser_test(test_name!(), |browser, api| async move {
+        let author = api.register(AUTHOR).await;
+        let slug = api
+            .create_article(&author, "Still here for you", "Signed in or not.")
+            .await;
+        let reader = api.register(READER).await;
+        browser.sign_in(&reader).await;
+        browser.visit("/").await;
+        browser.wait_for_auth_state("authenticated").await;
+
+        // The session ends behind the reader's back (revoked, expired); they open an article.
+        browser
+            .use_token("a-token-the-server-no-longer-accepts")
+            .await;
+        browser
+            .click_with_text("article-title", "Still here for you")
+            .await;
+
+        // The read is asked again without the token: the article shows, signed out, in place.
+        browser
+            .element_with_text("article-title", "Still here for you")
+            .await;
+        browser.signed_out_navbar().await;
+        browser.wait_for_path(&format!("/article/{slug}")).await;
+        assert_eq!(browser.stored_token().await, None);
+        browser.element("comment-sign-in").await;
+    });
+}

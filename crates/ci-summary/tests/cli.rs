@@ -13,7 +13,7 @@ fn ci_summary(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ci-summary"))
         .args(args)
         .output()
-        .expect("ci-summary runs")
+        .unwrap_or_else(|error| panic!("ci-summary does not start: {error}"))
 }
 
 #[test]

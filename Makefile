@@ -3,13 +3,27 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 # `make unit PROFILE=ci` writes JUnit to target/nextest/ci/junit.xml (see .config/nextest.toml).
 PROFILE ?= default
-CHROME_BIN ?= $(shell command -v chromium || command -v chromium-browser || true)
-CHROMEDRIVER ?= $(shell command -v chromedriver || true)
-APT_BROWSER := apt-get update && apt-get install -y chromium chromium-driver
 # A PostgreSQL server whose user may create databases; each test makes and drops its own.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# The Rust version Cargo.toml declares, which the msrv target proves.
+MSRV := $(shell sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
 
-.PHONY: run test unit integration postgres e2e lint ci browser-check
+JUNIT := target/nextest/ci/junit.xml
+# Where job summaries go: GitHub's job summary in a workflow, target/ci-summary.md elsewhere.
+SUMMARY_FILE ?= $(or $(GITHUB_STEP_SUMMARY),target/ci-summary.md)
+CI_SUMMARY := cargo run --quiet --locked -p conduit-ci-summary --
+COVERAGE_DIR := target/coverage
+# Coverage measures the product, not the tests: test files, the test kit and the browser suite
+# are left out.
+COVERAGE_IGNORE := /tests/|/crates/testkit/|/e2e/
+COVERAGE_LAYERS := unit integration e2e
+# Where cargo-llvm-cov builds and leaves the raw profiles (*.profraw) of each run.
+LLVM_COV_TARGET := target/llvm-cov-target
+# The jobs of .github/workflows/ci.yml, in the order `make ci` runs them.
+CI_JOBS := lint actionlint deny msrv test unit integration postgres e2e coverage
+
+.PHONY: run test unit integration postgres e2e browser-check lint actionlint deny msrv \
+	msrv-toolchain coverage coverage-report summary ci
 
 run: ## The app on http://localhost:3000 with an embedded SQLite file
 	cargo run
@@ -17,7 +31,7 @@ run: ## The app on http://localhost:3000 with an embedded SQLite file
 test: ## What the README promises: unit + integration, no services needed
 	cargo test
 
-unit: ## mockall unit tests (crates/*/src)
+unit: ui-unit ## mockall unit tests (crates/*/src), then the UI's JavaScript tests
 	cargo nextest run --profile $(PROFILE) --lib --bins
 
 integration: ## HTTP contract, storage and Pwned Passwords client against real SQLite and wiremock
@@ -26,18 +40,69 @@ integration: ## HTTP contract, storage and Pwned Passwords client against real S
 postgres: ## The repository suite, the HTTP suite and the two-instance test against PostgreSQL
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) cargo nextest run --profile $(PROFILE) --test '*' --run-ignored all
 
-browser-check:
-	@if [ -z "$(CHROME_BIN)" ] || [ -z "$(CHROMEDRIVER)" ]; then \
-	  echo "chromium/chromedriver not found: run $(APT_BROWSER)"; exit 1; fi
+browser-check: ## Which browser and chromedriver `make e2e` would use (see scripts/with-browser)
+	scripts/with-browser true
 
-e2e: browser-check ## Browser journeys through headless Chromium; the harness runs chromedriver itself
-	CHROME_BIN=$(CHROME_BIN) CHROMEDRIVER=$(CHROMEDRIVER) cargo nextest run --profile $(PROFILE) -p conduit-e2e
+e2e: ## Browser journeys through headless Chromium or Chrome; the harness runs chromedriver itself
+	scripts/with-browser cargo nextest run --profile $(PROFILE) -p conduit-e2e
 
 lint: ## Formatting and clippy with warnings as errors
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-ci: lint test postgres e2e ## Everything .ci/run checks
+actionlint: ## The workflow files, with shellcheck on their run: scripts
+	actionlint -shellcheck="$$(command -v shellcheck)"
+
+deny: ## cargo deny check: advisories, licences, bans and sources, as deny.toml allows
+	@if [ -n "$${GITHUB_ACTIONS:-}" ] || cargo deny fetch db >/dev/null 2>&1; then \
+	  cargo deny check; \
+	else \
+	  echo "deny: the RustSec advisory database cannot be fetched from this machine;" \
+	    "checking licences, bans and sources (the deny job on GitHub checks advisories too)"; \
+	  cargo deny check bans licenses sources; \
+	fi
+
+msrv: ## The declared rust-version builds everything (needs: rustup toolchain install $(MSRV))
+	cargo +$(MSRV) check --workspace --all-targets --locked
+
+coverage: ## Line coverage per crate under each test layer, one table: target/coverage/coverage.md
+	cargo llvm-cov clean --workspace
+	rm -rf $(COVERAGE_DIR) && mkdir -p $(COVERAGE_DIR)
+	cargo llvm-cov nextest --no-report --lib --bins
+	$(MAKE) --no-print-directory coverage-report LAYER=unit
+	cargo llvm-cov nextest --no-report --test '*'
+	$(MAKE) --no-print-directory coverage-report LAYER=integration
+	scripts/with-browser cargo llvm-cov nextest --no-report -p conduit-e2e
+	$(MAKE) --no-print-directory coverage-report LAYER=e2e
+	mv $(COVERAGE_DIR)/profiles-*/*.profraw $(LLVM_COV_TARGET)/
+	$(MAKE) --no-print-directory coverage-report LAYER=any
+	$(CI_SUMMARY) coverage $(foreach layer,$(COVERAGE_LAYERS) any,$(layer)=$(COVERAGE_DIR)/$(layer).json) \
+	  > $(COVERAGE_DIR)/coverage.md
+	cat $(COVERAGE_DIR)/coverage.md
+
+# One layer's numbers; then its raw profiles are put aside, so that the next layer counts only
+# its own runs and `any` (all of them together) can count them again.
+coverage-report:
+	cargo llvm-cov report --json --summary-only --ignore-filename-regex '$(COVERAGE_IGNORE)' \
+	  --output-path $(COVERAGE_DIR)/$(LAYER).json
+	mkdir -p $(COVERAGE_DIR)/profiles-$(LAYER)
+	mv $(LLVM_COV_TARGET)/*.profraw $(COVERAGE_DIR)/profiles-$(LAYER)/
+
+summary: ## Appends JOB's nextest report (or why there is none) to the job summary
+	@if [ -f $(JUNIT) ]; then \
+	  $(CI_SUMMARY) --append $(SUMMARY_FILE) tests --title $(JOB) \
+	    $(if $(GITHUB_ACTIONS),--github-annotations) $(JUNIT); \
+	else \
+	  printf '### ❌ %s: no test report\n\nThe job stopped before nextest wrote %s (a build error?): see the log.\n\n' \
+	    '$(JOB)' '$(JUNIT)' >> $(SUMMARY_FILE); \
+	  exit 1; \
+	fi
+
+ci: ## Every CI job in turn, all of them even after a failure; their summaries: target/ci-summary.md
+	MSRV=$(MSRV) scripts/ci-jobs $(CI_JOBS)
+
+msrv-toolchain: ## Installs the toolchain `make msrv` needs (Rust $(MSRV), minimal profile)
+	rustup toolchain install $(MSRV) --profile minimal --no-self-update
 
 # --- Mutation testing and flake hunt (docs/testing.md, "Mutation testing and properties") ---
 # `make mutants MUTANTS_SCOPE="-p conduit-domain"` for one crate; MUTANTS_ARGS for anything else.

@@ -84,10 +84,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 };
                 let now = Instant::now();
                 for comment in body["comments"].as_array().into_iter().flatten() {
-                    if let Some(id) = comment["id"].as_i64() {
-                        if known.insert(id) {
-                            let _ = seen_tx.send((id, now));
-                        }
+                    if let Some(id) = comment["id"].as_i64()
+                        && known.insert(id)
+                    {
+                        let _ = seen_tx.send((id, now));
                     }
                 }
             }

@@ -36,10 +36,10 @@ async fn upgrade(
 ) -> Result<Response, ApiError> {
     let upgrade = upgrade.map_err(|_| ApiError::NotAWebSocket)?;
     // Browsers always send Origin; a client without one is not a page that could be hijacked.
-    if let Some(page_origin) = headers.get(header::ORIGIN) {
-        if !origin::is_allowed(page_origin, &headers, &state.live.allowed_origins) {
-            return Err(ApiError::OriginNotAllowed);
-        }
+    if let Some(page_origin) = headers.get(header::ORIGIN)
+        && !origin::is_allowed(page_origin, &headers, &state.live.allowed_origins)
+    {
+        return Err(ApiError::OriginNotAllowed);
     }
     let offered: Vec<&str> = upgrade
         .requested_protocols()

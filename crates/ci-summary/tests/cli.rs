@@ -1,0 +1,73 @@
+//! The binary as CI calls it: what it prints, where it writes, and how it fails.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn sample(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+fn ci_summary(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ci-summary"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("ci-summary does not start: {error}"))
+}
+
+#[test]
+fn a_malformed_report_is_a_clear_error_and_a_failing_exit() {
+    let malformed = sample("malformed.xml");
+    let output = ci_summary(&[
+        "tests".as_ref(),
+        "--title=unit".as_ref(),
+        malformed.as_ref(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "ci-summary: {}: not well-formed XML: expected 'testcase' tag, not 'testsuite' at 5:5",
+            malformed.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_report_names_the_file() {
+    let output = ci_summary(&[
+        "tests".as_ref(),
+        "--title=e2e".as_ref(),
+        "nowhere.xml".as_ref(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("ci-summary: cannot read nowhere.xml: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn append_adds_to_the_summary_file_and_annotations_go_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "### ✅ lint\n\n").unwrap();
+    let failing = sample("one-failure.xml");
+    let output = ci_summary(&[
+        "--append".as_ref(),
+        summary.as_ref(),
+        "tests".as_ref(),
+        "--title=integration".as_ref(),
+        "--github-annotations".as_ref(),
+        failing.as_ref(),
+    ]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("::error file=crates/server/tests/api/accounts.rs,line=88,"));
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(written.starts_with("### ✅ lint\n\n### ❌ integration: 1 failed\n"));
+}

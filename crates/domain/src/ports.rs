@@ -152,8 +152,6 @@ pub trait CommentRepository: Send + Sync {
     async fn delete(&self, id: CommentId) -> Result<(), RepositoryError>;
 }
 
-/// A source of short random strings that make article slugs unique. A port so that slugs are
-/// predictable under test.
 /// Delivers events to live watchers. Fire and forget: publishing never waits for a receiver
 /// and never fails the write that caused it.
 #[cfg_attr(test, mockall::automock)]
@@ -161,6 +159,8 @@ pub trait EventPublisher: Send + Sync {
     fn publish(&self, event: DomainEvent);
 }
 
+/// A source of short random strings that make article slugs unique. A port so that slugs are
+/// predictable under test.
 #[cfg_attr(test, mockall::automock)]
 pub trait SlugSuffix: Send + Sync {
     fn generate(&self) -> String;

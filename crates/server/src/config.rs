@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use conduit_domain::accounts::BreachPolicy;
 
 pub use crate::auth::JwtSecret;
+pub use crate::password::Argon2Config;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -34,33 +35,6 @@ pub struct JwtConfig {
     pub max_lifetime: Duration,
     /// Clock skew tolerated on `exp` and `nbf`.
     pub leeway: Duration,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Argon2Config {
-    pub memory_kib: u32,
-    pub iterations: u32,
-    pub parallelism: u32,
-    /// Hashes computed at once; more would only queue on the CPU and exhaust memory.
-    pub max_concurrent_hashes: u16,
-}
-
-impl Argon2Config {
-    /// OWASP's recommended argon2id parameters; the production default.
-    pub const PRODUCTION: Argon2Config = Argon2Config {
-        memory_kib: 19_456,
-        iterations: 2,
-        parallelism: 1,
-        max_concurrent_hashes: 2,
-    };
-
-    /// The smallest parameters argon2 allows. For tests only, set through configuration.
-    pub const CHEAPEST: Argon2Config = Argon2Config {
-        memory_kib: 8,
-        iterations: 1,
-        parallelism: 1,
-        max_concurrent_hashes: 4,
-    };
 }
 
 #[derive(Debug, Clone)]
@@ -358,10 +332,10 @@ impl Cli {
             parallelism: self.argon2_parallelism,
             max_concurrent_hashes: self.argon2_max_concurrent,
         };
-        crate::password::validate_params(&argon2).map_err(|problem| {
+        argon2.validate().map_err(|problem| {
             invalid(
                 "ARGON2_MEMORY_KIB/ARGON2_ITERATIONS/ARGON2_PARALLELISM",
-                &problem,
+                &problem.to_string(),
             )
         })?;
         if !(self.pwned_passwords_url.starts_with("http://")

@@ -12,12 +12,36 @@ use conduit_domain::ports::{HashError, PasswordHasher};
 use conduit_domain::values::{NewPassword, Password, PasswordHash};
 use tokio::sync::Semaphore;
 
-use crate::config::Argon2Config;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Argon2Config {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+    /// Hashes computed at once; more would only queue on the CPU and exhaust memory.
+    pub max_concurrent_hashes: u16,
+}
 
-pub fn validate_params(config: &Argon2Config) -> Result<(), String> {
-    params(config)
-        .map(|_| ())
-        .map_err(|error| error.to_string())
+impl Argon2Config {
+    /// OWASP's recommended argon2id parameters; the production default.
+    pub const PRODUCTION: Argon2Config = Argon2Config {
+        memory_kib: 19_456,
+        iterations: 2,
+        parallelism: 1,
+        max_concurrent_hashes: 2,
+    };
+
+    /// The smallest parameters argon2 allows. For tests only, set through configuration.
+    pub const CHEAPEST: Argon2Config = Argon2Config {
+        memory_kib: 8,
+        iterations: 1,
+        parallelism: 1,
+        max_concurrent_hashes: 4,
+    };
+
+    /// Whether argon2 accepts these parameters, checked at start-up rather than at first login.
+    pub fn validate(&self) -> Result<(), argon2::Error> {
+        params(self).map(|_| ())
+    }
 }
 
 fn params(config: &Argon2Config) -> Result<Params, argon2::Error> {
@@ -173,6 +197,6 @@ mod tests {
             memory_kib: 1,
             ..Argon2Config::CHEAPEST
         };
-        assert!(validate_params(&config).is_err());
+        assert!(config.validate().is_err());
     }
 }

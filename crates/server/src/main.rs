@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use conduit_domain::ErrorChain;
 use conduit_server::Application;
 use conduit_server::config::Cli;
 use tracing_subscriber::EnvFilter;
@@ -30,7 +31,7 @@ async fn main() -> ExitCode {
     let application = match Application::build(config).await {
         Ok(application) => application,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", ErrorChain(&error));
             return ExitCode::FAILURE;
         }
     };
@@ -38,7 +39,7 @@ async fn main() -> ExitCode {
     match application.run_until_stopped().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", ErrorChain(&error));
             ExitCode::FAILURE
         }
     }

@@ -8,6 +8,7 @@ use argon2::password_hash::{
 };
 use argon2::{Algorithm, Argon2, Params, Version};
 use async_trait::async_trait;
+use conduit_domain::Cause;
 use conduit_domain::ports::{HashError, PasswordHasher};
 use conduit_domain::values::{NewPassword, Password, PasswordHash};
 use tokio::sync::Semaphore;
@@ -65,7 +66,7 @@ pub struct Argon2Hasher {
 
 impl Argon2Hasher {
     pub fn new(config: &Argon2Config) -> Result<Self, HashError> {
-        let params = params(config).map_err(|error| HashError(error.to_string()))?;
+        let params = params(config).map_err(|error| HashError(Cause::new(error)))?;
         let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
         let dummy_hash = hash_with(&argon2, "a password that no account has")?;
         Ok(Self {
@@ -85,11 +86,11 @@ impl Argon2Hasher {
             .permits
             .acquire()
             .await
-            .map_err(|error| HashError(error.to_string()))?;
+            .map_err(|error| HashError(Cause::new(error)))?;
         let argon2 = self.argon2.clone();
         tokio::task::spawn_blocking(move || work(argon2))
             .await
-            .map_err(|error| HashError(error.to_string()))?
+            .map_err(|error| HashError(Cause::new(error)))?
     }
 }
 
@@ -98,7 +99,7 @@ fn hash_with(argon2: &Argon2<'_>, password: &str) -> Result<String, HashError> {
     argon2
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|error| HashError(error.to_string()))
+        .map_err(|error| HashError(Cause::new(error)))
 }
 
 #[async_trait]
@@ -119,7 +120,7 @@ impl PasswordHasher for Argon2Hasher {
         let password = password.expose().to_owned();
         let matches = self
             .on_blocking_thread(move |argon2| {
-                let parsed = PhcHash::new(&phc).map_err(|error| HashError(error.to_string()))?;
+                let parsed = PhcHash::new(&phc).map_err(|error| HashError(Cause::new(error)))?;
                 Ok(argon2.verify_password(password.as_bytes(), &parsed).is_ok())
             })
             .await?;

@@ -9,6 +9,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use conduit_domain::Cause;
 use conduit_domain::accounts::AccountService;
 use conduit_domain::articles::{ArticlePorts, ArticleService};
 use conduit_domain::comments::CommentService;
@@ -35,13 +36,13 @@ use crate::{live, origin, routes, ui};
 pub enum StartupError {
     #[error(transparent)]
     Store(#[from] conduit_store::StoreError),
-    #[error("password hashing: {0}")]
+    #[error(transparent)]
     Hasher(#[from] conduit_domain::ports::HashError),
-    #[error("breached-password client: {0}")]
+    #[error("breached-password client")]
     Pwned(#[from] conduit_pwned::PwnedClientError),
     #[error(transparent)]
     Schema(#[from] crate::validation::SchemaError),
-    #[error("could not listen on {address}: {source}")]
+    #[error("could not listen on {address}")]
     Bind {
         address: SocketAddr,
         source: std::io::Error,
@@ -174,7 +175,7 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
             http.request_timeout,
         ))
         .layer(CatchPanicLayer::custom(|_panic| -> Response {
-            ApiError::Internal("a handler panicked".into()).into_response()
+            ApiError::Internal(Cause::new("a handler panicked")).into_response()
         }))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

@@ -7,8 +7,8 @@ use conduit_domain::user::UserId;
 use conduit_domain::values::CommentBody;
 use sqlx::AnyPool;
 
-use crate::error::repository_error;
-use crate::rows::{ProfileColumns, corrupt, delete_by_id};
+use crate::error::{corrupt, repository_error};
+use crate::rows::{ProfileColumns, delete_by_id};
 use crate::time::{from_micros, to_micros};
 
 pub(crate) struct SqlComments {

@@ -1,4 +1,4 @@
-use conduit_domain::{RepositoryError, UniqueField, ValidationError};
+use conduit_domain::{Cause, RepositoryError, UniqueField, ValidationError};
 
 /// Failures of connecting and migrating; failures of queries become the domain's
 /// `RepositoryError`.
@@ -6,9 +6,9 @@ use conduit_domain::{RepositoryError, UniqueField, ValidationError};
 pub enum StoreError {
     #[error("unsupported database URL scheme {0:?} (expected sqlite: or postgres:)")]
     UnsupportedUrl(String),
-    #[error("could not connect to the database: {0}")]
+    #[error("could not connect to the database")]
     Connect(#[source] sqlx::Error),
-    #[error("could not migrate the database: {0}")]
+    #[error("could not migrate the database")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
@@ -55,7 +55,30 @@ pub(crate) fn repository_error(error: sqlx::Error) -> RepositoryError {
             ));
         }
     }
-    RepositoryError::Unavailable(error.to_string())
+    RepositoryError::Unavailable(Cause::new(error))
+}
+
+/// A stored row that no longer parses: it went through the same value types on the way in, so
+/// it was changed behind our back, which is a storage fault, not bad input.
+#[derive(Debug, thiserror::Error)]
+#[error("{owner} holds an invalid value")]
+pub(crate) struct CorruptRow {
+    owner: String,
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// The error for a row of `owner` ("article 7") that does not parse because of `source`.
+pub(crate) fn corrupt<E>(owner: &str) -> impl Fn(E) -> RepositoryError + '_
+where
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    move |source| {
+        RepositoryError::Unavailable(Cause::new(CorruptRow {
+            owner: owner.to_owned(),
+            source: source.into(),
+        }))
+    }
 }
 
 #[cfg(test)]

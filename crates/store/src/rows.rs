@@ -1,9 +1,11 @@
 //! What articles, comments and profiles share: a user shown as a profile to a viewer, and
 //! deleting one row by id.
 
+use conduit_domain::RepositoryError;
 use conduit_domain::profiles::Profile;
 use conduit_domain::values::{Bio, ImageUrl, Username};
-use conduit_domain::{RepositoryError, ValidationError};
+
+use crate::error::corrupt;
 
 /// The columns of [`ProfileColumns`], read from the users row aliased `u`. Every query that
 /// shows profiles binds the viewer (or NULL, which follows no one) as `$1`. A macro, not a
@@ -40,12 +42,6 @@ impl ProfileColumns {
             following: self.profile_following != 0,
         })
     }
-}
-
-/// Stored rows went through the same value types on the way in; a row that no longer parses was
-/// changed behind our back, which is a storage fault, not bad input.
-pub(crate) fn corrupt(owner: &str) -> impl Fn(ValidationError) -> RepositoryError + '_ {
-    move |error| RepositoryError::Unavailable(format!("{owner} holds an invalid {}", error.field))
 }
 
 /// Deletes the row with `id` by `statement` (`DELETE … WHERE id = $1`); `NotFound` when there

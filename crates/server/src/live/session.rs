@@ -6,7 +6,7 @@ use std::time::Duration;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, close_code};
 use chrono::Utc;
 use conduit_domain::values::Slug;
-use conduit_domain::{DomainError, Entity};
+use conduit_domain::{DomainError, Entity, ErrorChain};
 use futures::{SinkExt, StreamExt};
 use tokio::time::{Instant, MissedTickBehavior};
 
@@ -159,6 +159,7 @@ impl Session {
             Ok(_) => Step::Continue,
             Err(DomainError::Unauthenticated) => Step::Close(close_code::POLICY, "token revoked"),
             Err(error) => {
+                let error = ErrorChain(&error);
                 tracing::warn!(%error, "could not re-check a live session's token");
                 Step::Continue
             }
@@ -211,6 +212,7 @@ impl Session {
                     }
                     Err(DomainError::NotFound(_)) => error("article not found"),
                     Err(error) => {
+                        let error = ErrorChain(&error);
                         tracing::warn!(%error, "could not subscribe a live session");
                         self::error("could not subscribe; try again")
                     }

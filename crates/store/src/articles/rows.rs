@@ -1,11 +1,12 @@
 //! An article row as a viewer sees it, and the SQL that reads it.
 
-use conduit_domain::RepositoryError;
 use conduit_domain::articles::{Article, ArticleId};
 use conduit_domain::user::UserId;
 use conduit_domain::values::{ArticleBody, ArticleTitle, Description, Slug, Tag, TagList};
+use conduit_domain::{Cause, RepositoryError};
 
-use crate::rows::{ProfileColumns, corrupt};
+use crate::error::corrupt;
+use crate::rows::ProfileColumns;
 use crate::time::from_micros;
 
 /// The columns of [`ArticleRow`] from `articles a` joined to its author `u`; `$1` is the viewer
@@ -63,10 +64,8 @@ impl TryFrom<ArticleRow> for Article {
 
     fn try_from(row: ArticleRow) -> Result<Self, RepositoryError> {
         let owner = format!("article {}", row.id);
+        let tags: Vec<String> = serde_json::from_str(&row.tag_list).map_err(corrupt(&owner))?;
         let corrupt = corrupt(&owner);
-        let tags: Vec<String> = serde_json::from_str(&row.tag_list).map_err(|error| {
-            RepositoryError::Unavailable(format!("{owner} holds an invalid tag_list: {error}"))
-        })?;
         Ok(Article {
             id: ArticleId(row.id),
             slug: Slug::parse(&row.slug).map_err(&corrupt)?,
@@ -86,11 +85,11 @@ impl TryFrom<ArticleRow> for Article {
 
 pub(super) fn count(value: i64) -> Result<u64, RepositoryError> {
     u64::try_from(value)
-        .map_err(|_| RepositoryError::Unavailable(format!("negative count {value}")))
+        .map_err(|_| RepositoryError::Unavailable(Cause::new(format!("negative count {value}"))))
 }
 
 /// The `tag_list` column: the tags as a JSON array, in the author's order.
 pub(super) fn tag_list_json(tags: &TagList) -> Result<String, RepositoryError> {
     let tags: Vec<&str> = tags.as_slice().iter().map(Tag::as_str).collect();
-    serde_json::to_string(&tags).map_err(|error| RepositoryError::Unavailable(error.to_string()))
+    serde_json::to_string(&tags).map_err(|error| RepositoryError::Unavailable(Cause::new(error)))
 }

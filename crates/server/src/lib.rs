@@ -15,5 +15,6 @@ mod state;
 mod ui;
 mod validation;
 
+pub use conduit_domain::ports::{Clock, SystemClock};
 pub use config::Config;
 pub use startup::{Application, StartupError};

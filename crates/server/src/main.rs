@@ -2,8 +2,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use conduit_domain::ErrorChain;
-use conduit_server::Application;
+use std::sync::Arc;
+
 use conduit_server::config::Cli;
+use conduit_server::{Application, SystemClock};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -28,7 +30,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let application = match Application::build(config).await {
+    let application = match Application::build(config, Arc::new(SystemClock)).await {
         Ok(application) => application,
         Err(error) => {
             eprintln!("error: {}", ErrorChain(&error));

@@ -13,7 +13,7 @@ use conduit_domain::Cause;
 use conduit_domain::accounts::AccountService;
 use conduit_domain::articles::{ArticlePorts, ArticleService};
 use conduit_domain::comments::CommentService;
-use conduit_domain::ports::{Clock, EventPublisher, RandomSlugSuffix, SystemClock};
+use conduit_domain::ports::{Clock, EventPublisher, RandomSlugSuffix};
 use conduit_domain::profiles::ProfileService;
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
 use tokio::net::TcpListener;
@@ -57,7 +57,10 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(config: Config) -> Result<Self, StartupError> {
+    /// Everything but time comes from `config`; time comes from `clock` (`SystemClock` in
+    /// production, a controllable one under test), so that token lifetimes and timestamps
+    /// follow it everywhere.
+    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Self, StartupError> {
         let secret = config.jwt.secret.clone().unwrap_or_else(|| {
             tracing::warn!(
                 "JWT_SECRET is not set: using a random secret; tokens die with this process"
@@ -74,7 +77,6 @@ impl Application {
                 env!("CARGO_PKG_VERSION")
             ),
         })?;
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let hub = Arc::new(Hub::new(config.live.queue_capacity));
         // One instance delivers straight to its hub; instances sharing PostgreSQL publish
         // through it and each relays what it hears to its own hub.
@@ -112,7 +114,12 @@ impl Application {
                 clock.clone(),
                 events,
             )),
-            tokens: Arc::new(TokenService::new(&secret, config.jwt.clone(), clock)),
+            tokens: Arc::new(TokenService::new(
+                &secret,
+                config.jwt.clone(),
+                clock.clone(),
+            )),
+            clock,
             schemas: Arc::new(Schemas::load()?),
             hub,
             live: config.live.clone(),

@@ -13,7 +13,7 @@ use conduit_domain::Cause;
 use conduit_domain::accounts::AccountService;
 use conduit_domain::articles::{ArticlePorts, ArticleService};
 use conduit_domain::comments::CommentService;
-use conduit_domain::ports::{Clock, EventPublisher, RandomSlugSuffix};
+use conduit_domain::ports::{Clock, RandomSlugSuffix};
 use conduit_domain::profiles::ProfileService;
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
 use tokio::net::TcpListener;
@@ -26,7 +26,7 @@ use tower_http::trace::TraceLayer;
 use crate::auth::{JwtSecret, TokenService};
 use crate::config::{Config, HttpConfig};
 use crate::error::ApiError;
-use crate::live::{Hub, RelayPorts};
+use crate::live::Hub;
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
 use crate::validation::Schemas;
@@ -78,20 +78,9 @@ impl Application {
             ),
         })?;
         let hub = Arc::new(Hub::new(config.live.queue_capacity));
-        // One instance delivers straight to its hub; instances sharing PostgreSQL publish
-        // through it and each relays what it hears to its own hub.
-        let events: Arc<dyn EventPublisher> = match repositories.shared_events {
-            None => hub.clone(),
-            Some(shared) => {
-                let ports = RelayPorts {
-                    articles: repositories.articles.clone(),
-                    comments: repositories.comments.clone(),
-                    profiles: repositories.profiles.clone(),
-                };
-                tokio::spawn(live::relay(shared.notices, ports, hub.clone()));
-                shared.publisher
-            }
-        };
+        // Services publish to the store; what it hears from every instance goes to our hub.
+        let events = repositories.events.publisher;
+        tokio::spawn(live::relay(repositories.events.stream, hub.clone()));
         let accounts = AccountService::new(
             repositories.users,
             Arc::new(hasher),

@@ -7,10 +7,9 @@ use sqlx::{AnyPool, Executor};
 
 use crate::articles::SqlArticles;
 use crate::comments::SqlComments;
-use crate::notify::{PgNotices, PgNotifier};
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
-use crate::{Repositories, SharedEvents, StoreError};
+use crate::{Repositories, StoreError, events};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -58,16 +57,13 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Postgres => &POSTGRES_MIGRATIONS,
     };
     migrations.run(&pool).await?;
-    let shared_events = match backend {
-        Backend::Sqlite => None,
-        Backend::Postgres => Some(SharedEvents {
-            notices: PgNotices::listen(url).await?,
-            publisher: Arc::new(PgNotifier::start(pool.clone())),
-        }),
+    let events = match backend {
+        Backend::Sqlite => events::in_process(),
+        Backend::Postgres => events::listen(url, pool.clone()).await?,
     };
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
-        shared_events,
+        events,
         users: Arc::new(SqlUsers::new(pool.clone())),
         profiles: Arc::new(SqlProfiles::new(pool.clone())),
         articles: Arc::new(SqlArticles::new(pool.clone())),

@@ -4,6 +4,7 @@
 use conduit_domain::RepositoryError;
 use conduit_domain::profiles::Profile;
 use conduit_domain::values::{Bio, ImageUrl, Username};
+use serde::{Deserialize, Serialize};
 
 use crate::error::corrupt;
 
@@ -20,15 +21,29 @@ macro_rules! profile_columns {
 }
 pub(crate) use profile_columns;
 
-/// A user as the viewer sees them. `following` is read as an integer: SQLite has no boolean,
+/// A user as the viewer sees them. Also the form a profile travels in between instances. `following` is read as an integer: SQLite has no boolean,
 /// the `Any` driver will not decode one backend's type as the other's, and PostgreSQL casts a
 /// boolean to INTEGER but not to BIGINT.
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, Serialize, Deserialize)]
 pub(crate) struct ProfileColumns {
     profile_username: String,
     profile_bio: Option<String>,
     profile_image: Option<String>,
     profile_following: i64,
+}
+
+impl From<&Profile> for ProfileColumns {
+    fn from(profile: &Profile) -> Self {
+        Self {
+            profile_username: profile.username.as_str().to_owned(),
+            profile_bio: profile.bio.as_ref().map(|bio| bio.as_str().to_owned()),
+            profile_image: profile
+                .image
+                .as_ref()
+                .map(|image| image.as_str().to_owned()),
+            profile_following: i64::from(profile.following),
+        }
+    }
 }
 
 impl ProfileColumns {

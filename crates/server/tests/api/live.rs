@@ -407,9 +407,15 @@ mod authentication {
         );
         assert_eq!(event["article"]["title"], "Fresh");
         assert!(event["article"].get("body").is_none());
-        // Events are queued before the HTTP answer returns, so had the stranger been told of
-        // jake's article, that message would come before the answer to this subscription.
+        // Every socket gets events in publishing order, so the stranger hearing of bob's
+        // comment first proves it was never told of jake's article.
         subscribe(&mut stranger, &bobs_own).await;
+        app.comment(&bob, &bobs_own, "after the article").await;
+        let event = next_json(&mut stranger).await;
+        assert_eq!(
+            (&event["type"], &event["comment"]["body"]),
+            (&json!("comment_added"), &json!("after the article"))
+        );
     }
 
     #[tokio::test]

@@ -12,7 +12,8 @@ use conduit_domain::{Cause, RepositoryError};
 use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 use self::list::Conditions;
-use self::rows::{ArticleRow, article_columns, articles_with_authors, tag_list_json};
+pub(crate) use self::rows::ArticleRow;
+use self::rows::{article_columns, articles_with_authors, tag_list_json};
 use crate::error::{corrupt, repository_error};
 use crate::rows::delete_by_id;
 use crate::time::to_micros;

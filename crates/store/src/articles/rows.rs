@@ -7,7 +7,8 @@ use conduit_domain::{Cause, RepositoryError};
 
 use crate::error::corrupt;
 use crate::rows::ProfileColumns;
-use crate::time::from_micros;
+use crate::time::{from_micros, to_micros};
+use serde::{Deserialize, Serialize};
 
 /// The columns of [`ArticleRow`] from `articles a` joined to its author `u`; `$1` is the viewer
 /// (NULL for nobody), for `favorited` and the author's `following`.
@@ -34,8 +35,9 @@ macro_rules! articles_with_authors {
 }
 pub(super) use articles_with_authors;
 
-#[derive(sqlx::FromRow)]
-pub(super) struct ArticleRow {
+/// Also the form an article travels in between instances (see `events`).
+#[derive(sqlx::FromRow, Serialize, Deserialize)]
+pub(crate) struct ArticleRow {
     id: i64,
     slug: String,
     title: String,
@@ -46,6 +48,7 @@ pub(super) struct ArticleRow {
     updated_at: i64,
     author_id: i64,
     #[sqlx(flatten)]
+    #[serde(flatten)]
     author: ProfileColumns,
     favorited: i64,
     favorites_count: i64,
@@ -79,6 +82,25 @@ impl TryFrom<ArticleRow> for Article {
             author: row.author.into_profile(&owner)?,
             favorited: row.favorited != 0,
             favorites_count: count(row.favorites_count)?,
+        })
+    }
+}
+
+impl ArticleRow {
+    pub(crate) fn of(article: &Article) -> Result<Self, RepositoryError> {
+        Ok(Self {
+            id: article.id.0,
+            slug: article.slug.as_str().to_owned(),
+            title: article.title.as_str().to_owned(),
+            description: article.description.as_str().to_owned(),
+            body: article.body.as_str().to_owned(),
+            tag_list: tag_list_json(&article.tags)?,
+            created_at: to_micros(article.created_at),
+            updated_at: to_micros(article.updated_at),
+            author_id: article.author_id.0,
+            author: ProfileColumns::from(&article.author),
+            favorited: i64::from(article.favorited),
+            favorites_count: i64::try_from(article.favorites_count).unwrap_or(i64::MAX),
         })
     }
 }

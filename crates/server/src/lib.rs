@@ -6,6 +6,7 @@ pub mod config;
 mod error;
 mod extract;
 mod live;
+pub mod logging;
 mod markdown;
 mod origin;
 mod password;

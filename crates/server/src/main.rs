@@ -1,12 +1,9 @@
 use std::process::ExitCode;
-
-use clap::Parser;
-use conduit_domain::ErrorChain;
 use std::sync::Arc;
 
+use conduit_domain::ErrorChain;
 use conduit_server::config::Cli;
-use conduit_server::{Application, SystemClock};
-use tracing_subscriber::EnvFilter;
+use conduit_server::{Application, SystemClock, logging};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -17,19 +14,15 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn")),
-        )
-        .init();
-    let config = match Cli::parse().into_config() {
+    let config = match Cli::from_process() {
         Ok(config) => config,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
+    tracing::subscriber::set_global_default(logging::subscriber(&config.log, std::io::stdout))
+        .unwrap_or_else(|_| eprintln!("warning: a logger was already installed"));
     let application = match Application::build(config, Arc::new(SystemClock)).await {
         Ok(application) => application,
         Err(error) => {

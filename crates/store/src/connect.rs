@@ -3,10 +3,11 @@ use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::articles::SqlArticles;
 use crate::comments::SqlComments;
+use crate::error::redacted;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
 use crate::{Repositories, StoreError, events};
@@ -17,6 +18,32 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 /// Measured on this 2-core machine: a small pool has a far shorter latency tail than a large
 /// one (a pool of 50 had 250–575 ms p99, one of 5 about 10 ms), and SQLite has one writer anyway.
 const POOL_SIZE: u32 = 4;
+
+/// How long start-up waits for the database before saying why it cannot reach it.
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The error for `url` failing because of `source`.
+pub(crate) fn connect_error(
+    url: &str,
+    source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> StoreError {
+    StoreError::Connect {
+        database: redacted(url),
+        source: source.into(),
+    }
+}
+
+/// One connection first, within [`CONNECT_TIMEOUT`]: a pool would only report that it timed
+/// out, where a connection says why (refused, unknown host, bad password, missing directory).
+async fn probe(url: &str) -> Result<(), StoreError> {
+    let connection = tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect(url))
+        .await
+        .map_err(|_| connect_error(url, format!("no answer within {CONNECT_TIMEOUT:?}")))?
+        .map_err(|error| connect_error(url, error))?;
+    // Closing is a courtesy to the server; failing to is no reason not to start.
+    let _ = connection.close().await;
+    Ok(())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -45,12 +72,15 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
     let backend = Backend::of(url)?;
     let pool = match backend {
         Backend::Sqlite => sqlite_pool(url).await?,
-        Backend::Postgres => AnyPoolOptions::new()
-            .max_connections(POOL_SIZE)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
-            .await
-            .map_err(StoreError::Connect)?,
+        Backend::Postgres => {
+            probe(url).await?;
+            AnyPoolOptions::new()
+                .max_connections(POOL_SIZE)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await
+                .map_err(|error| connect_error(url, error))?
+        }
     };
     let migrations = match backend {
         Backend::Sqlite => &SQLITE_MIGRATIONS,
@@ -78,6 +108,7 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
     } else {
         format!("{url}?mode=rwc")
     };
+    probe(&url).await?;
     AnyPoolOptions::new()
         .max_connections(POOL_SIZE)
         .acquire_timeout(Duration::from_secs(10))
@@ -96,5 +127,5 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
         })
         .connect(&url)
         .await
-        .map_err(StoreError::Connect)
+        .map_err(|error| connect_error(&url, error))
 }

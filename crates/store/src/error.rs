@@ -6,8 +6,13 @@ use conduit_domain::{Cause, RepositoryError, UniqueField, ValidationError};
 pub enum StoreError {
     #[error("unsupported database URL scheme {0:?} (expected sqlite: or postgres:)")]
     UnsupportedUrl(String),
-    #[error("could not connect to the database")]
-    Connect(#[source] sqlx::Error),
+    /// Names the variable and where it points, never the password; the cause is the source.
+    #[error("DATABASE_URL {database}: could not connect")]
+    Connect {
+        database: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error("could not migrate the database")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -81,6 +86,20 @@ where
     }
 }
 
+/// `url` fit for a message: scheme, user, host and path, without password or query string.
+pub(crate) fn redacted(url: &str) -> String {
+    let url = url.split('?').next().unwrap_or_default();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    let user = userinfo.split(':').next().unwrap_or_default();
+    format!("{scheme}://{user}@{host}{path}")
+}
+
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
@@ -140,6 +159,22 @@ mod tests {
             constraint,
             kind,
         })))
+    }
+
+    #[test]
+    fn database_urls_lose_their_password_and_query_in_messages() {
+        assert_eq!(
+            redacted("postgres://conduit:s3cret@db.example:5432/conduit?password=x"),
+            "postgres://conduit@db.example:5432/conduit"
+        );
+        assert_eq!(
+            redacted("sqlite:///var/lib/conduit.db"),
+            "sqlite:///var/lib/conduit.db"
+        );
+        assert_eq!(
+            redacted("sqlite://conduit.db?mode=rwc"),
+            "sqlite://conduit.db"
+        );
     }
 
     #[test]

@@ -163,47 +163,27 @@ impl IntoResponse for ApiError {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, Mutex};
-
     use conduit_domain::{Entity, RepositoryError};
     use serde_json::{Value, json};
 
     use super::*;
+    use crate::config::Config;
+    use crate::logging::captured;
 
     fn answer(error: DomainError) -> (StatusCode, Value) {
         let (status, body) = domain(error);
         (status, serde_json::to_value(body).unwrap())
     }
 
-    /// Log lines written while a test runs, to read back.
-    #[derive(Clone, Default)]
-    struct Logs(Arc<Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Logs {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn a_fault_is_logged_once_with_its_whole_chain_and_the_client_sees_none_of_it() {
-        let logs = Logs::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
         let disk_full = std::io::Error::other("disk full");
         let error = ApiError::from(DomainError::from(RepositoryError::Unavailable(Cause::new(
             disk_full,
         ))));
 
-        let (status, body) =
-            tracing::subscriber::with_default(subscriber, || error.status_and_body());
+        let log = Config::default().log;
+        let ((status, body), logged) = captured(&log, || error.status_and_body());
 
         assert_eq!(
             (status, serde_json::to_value(body).unwrap()),
@@ -212,7 +192,6 @@ mod tests {
                 json!({"errors": {"server": ["internal error"]}})
             )
         );
-        let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
         assert_eq!(logged.lines().count(), 1, "{logged}");
         assert!(
             logged.contains("error=storage failure: disk full"),

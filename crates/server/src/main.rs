@@ -1,3 +1,4 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -21,8 +22,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    tracing::subscriber::set_global_default(logging::subscriber(&config.log, std::io::stdout))
-        .unwrap_or_else(|_| eprintln!("warning: a logger was already installed"));
+    let ansi = std::io::stdout().is_terminal();
+    tracing::subscriber::set_global_default(logging::subscriber(
+        &config.log,
+        std::io::stdout,
+        ansi,
+    ))
+    .unwrap_or_else(|_| eprintln!("warning: a logger was already installed"));
     let application = match Application::build(config, Arc::new(SystemClock)).await {
         Ok(application) => application,
         Err(error) => {

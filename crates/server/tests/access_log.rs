@@ -3,37 +3,21 @@
 
 #![allow(clippy::unwrap_used)]
 
+use std::io::{Read, Seek};
 use std::sync::{Arc, Mutex};
 
-use conduit_server::{Application, Config, SystemClock};
+use conduit_server::{Application, Config, SystemClock, logging};
 use reqwest::StatusCode;
-
-/// Log lines written on this thread while a test runs.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 // The default single-threaded runtime runs the server on this thread, so the thread's
 // subscriber sees its log lines. Alone in its binary: tracing caches per call site whether
 // anyone listens, and tests on other threads without this subscriber would race that cache.
 #[tokio::test]
 async fn every_request_gets_one_access_log_line_without_its_query_string() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter("info")
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
+    let file = tempfile::tempfile().unwrap();
+    let mut reader = file.try_clone().unwrap();
+    let log = Config::default().log;
+    let subscriber = logging::subscriber(&log, Mutex::new(file), false);
     let _guard = tracing::subscriber::set_default(subscriber);
     let directory = tempfile::tempdir().unwrap();
     let config = Config {
@@ -64,7 +48,9 @@ async fn every_request_gets_one_access_log_line_without_its_query_string() {
         .await
         .unwrap();
 
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let mut text = String::new();
+    reader.rewind().unwrap();
+    reader.read_to_string(&mut text).unwrap();
     let access: Vec<&str> = text
         .lines()
         .filter(|line| line.contains("finished processing request"))

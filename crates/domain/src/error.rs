@@ -1,4 +1,7 @@
 use std::borrow::Cow;
+use std::error::Error;
+use std::fmt;
+use std::sync::Arc;
 
 /// One rejected input field: the field name as the API spells it and a message in the
 /// RealWorld style ("can't be blank", "is too short (minimum is 8 characters)").
@@ -59,6 +62,62 @@ impl Entity {
     }
 }
 
+/// A failure below the domain (a driver error, a lost worker thread, an unreachable service),
+/// kept whole so that the one layer that logs it can print its whole chain of causes.
+///
+/// Errors have no equality of their own, so two causes are equal only when they are the same
+/// failure (one allocation, shared by clones). That keeps `PartialEq` on the enums that carry a
+/// cause, for their other variants; tests match a cause-carrying variant with `matches!`.
+#[derive(Debug, Clone)]
+pub struct Cause(Arc<dyn Error + Send + Sync>);
+
+impl Cause {
+    /// Wraps an error, or a message (`&str`, `String`) where nothing lower failed.
+    pub fn new(error: impl Into<Box<dyn Error + Send + Sync>>) -> Self {
+        Self(Arc::from(error.into()))
+    }
+
+    /// The wrapped error, for a caller that wants to know exactly what failed.
+    pub fn get(&self) -> &(dyn Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl fmt::Display for Cause {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(formatter)
+    }
+}
+
+impl Error for Cause {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Cause {}
+
+/// Displays an error with every cause under it, `outer: inner: innermost`, for a log line.
+pub struct ErrorChain<'a>(pub &'a (dyn Error + 'static));
+
+impl fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(formatter, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
 /// What a repository adapter may report. Adapters translate their driver's errors into these,
 /// so the rules above them never see SQL.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,8 +128,8 @@ pub enum RepositoryError {
     NotFound,
     #[error("the storage rejected the input: {0}")]
     InvalidInput(ValidationError),
-    #[error("storage failure: {0}")]
-    Unavailable(String),
+    #[error("storage failure")]
+    Unavailable(#[source] Cause),
 }
 
 /// Every way a use case can fail. The HTTP layer maps each variant to one status code, once.
@@ -92,8 +151,8 @@ pub enum DomainError {
     NotFound(Entity),
     #[error("only its author may change this {}", .0.as_str())]
     Forbidden(Entity),
-    #[error("internal failure: {0}")]
-    Internal(String),
+    #[error("internal failure")]
+    Internal(#[source] Cause),
 }
 
 impl From<ValidationError> for DomainError {
@@ -107,8 +166,10 @@ impl From<RepositoryError> for DomainError {
         match error {
             RepositoryError::Conflict(field) => DomainError::Taken(field),
             RepositoryError::InvalidInput(error) => error.into(),
-            RepositoryError::NotFound => DomainError::Internal("record vanished".into()),
-            RepositoryError::Unavailable(detail) => DomainError::Internal(detail),
+            // A row that vanished where no caller could expect it is a fault, kept as the cause.
+            other @ (RepositoryError::NotFound | RepositoryError::Unavailable(_)) => {
+                DomainError::Internal(Cause::new(other))
+            }
         }
     }
 }
@@ -143,9 +204,16 @@ mod tests {
             vanished(RepositoryError::NotFound),
             DomainError::NotFound(Entity::Comment)
         );
+        let disk_full = Cause::new("disk full");
+        let internal = vanished(RepositoryError::Unavailable(disk_full.clone()));
+        assert!(
+            matches!(&internal, DomainError::Internal(_)),
+            "{internal:?}"
+        );
         assert_eq!(
-            vanished(RepositoryError::Unavailable("disk full".into())),
-            DomainError::Internal("disk full".into())
+            ErrorChain(&internal).to_string(),
+            "internal failure: storage failure: disk full",
+            "the whole chain is kept"
         );
         assert_eq!(
             vanished(RepositoryError::Conflict(UniqueField::Slug)),

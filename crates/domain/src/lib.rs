@@ -12,4 +12,6 @@ pub mod profiles;
 pub mod user;
 pub mod values;
 
-pub use error::{DomainError, Entity, RepositoryError, UniqueField, ValidationError};
+pub use error::{
+    Cause, DomainError, Entity, ErrorChain, RepositoryError, UniqueField, ValidationError,
+};

@@ -4,13 +4,13 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::RepositoryError;
 use crate::articles::{Article, ArticleChanges, ArticleFilter, ArticleId, ArticlePage, NewArticle};
 use crate::comments::{Comment, CommentId, NewComment};
 use crate::events::DomainEvent;
 use crate::profiles::Profile;
 use crate::user::{NewUser, User, UserChanges, UserId};
 use crate::values::{Email, NewPassword, Page, Password, PasswordHash, Slug, Tag, Username};
+use crate::{Cause, RepositoryError};
 
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
@@ -26,8 +26,8 @@ pub trait UserRepository: Send + Sync {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("password hashing failed: {0}")]
-pub struct HashError(pub String);
+#[error("password hashing failed")]
+pub struct HashError(#[source] pub Cause);
 
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
@@ -44,8 +44,8 @@ pub trait PasswordHasher: Send + Sync {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("breached-password check unavailable: {0}")]
-pub struct BreachCheckError(pub String);
+#[error("breached-password check unavailable")]
+pub struct BreachCheckError(#[source] pub Cause);
 
 #[cfg_attr(test, mockall::automock)]
 #[async_trait]
@@ -152,8 +152,6 @@ pub trait CommentRepository: Send + Sync {
     async fn delete(&self, id: CommentId) -> Result<(), RepositoryError>;
 }
 
-/// A source of short random strings that make article slugs unique. A port so that slugs are
-/// predictable under test.
 /// Delivers events to live watchers. Fire and forget: publishing never waits for a receiver
 /// and never fails the write that caused it.
 #[cfg_attr(test, mockall::automock)]
@@ -161,6 +159,8 @@ pub trait EventPublisher: Send + Sync {
     fn publish(&self, event: DomainEvent);
 }
 
+/// A source of short random strings that make article slugs unique. A port so that slugs are
+/// predictable under test.
 #[cfg_attr(test, mockall::automock)]
 pub trait SlugSuffix: Send + Sync {
     fn generate(&self) -> String;

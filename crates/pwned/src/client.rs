@@ -6,7 +6,9 @@ use conduit_domain::values::NewPassword;
 use reqwest::header::HeaderValue;
 use reqwest::{Client, Url};
 
-use crate::error::PwnedClientError;
+use conduit_domain::Cause;
+
+use crate::error::{LookupError, PwnedClientError};
 use crate::hash::SplitHash;
 use crate::range;
 
@@ -47,11 +49,11 @@ impl PwnedPasswordsClient {
         })
     }
 
-    async fn fetch_range(&self, prefix: &str) -> Result<String, BreachCheckError> {
+    async fn fetch_range(&self, prefix: &str) -> Result<String, LookupError> {
         let url = self
             .range_url
             .join(prefix)
-            .map_err(|error| BreachCheckError(format!("could not build the range URL: {error}")))?;
+            .map_err(|error| LookupError::RangeUrl(error.into()))?;
         let response = self
             .http
             .get(url)
@@ -63,24 +65,16 @@ impl PwnedPasswordsClient {
             .map_err(|error| self.failure(error))?;
         let status = response.status();
         if !status.is_success() {
-            return Err(BreachCheckError(format!(
-                "Pwned Passwords answered {status}"
-            )));
+            return Err(LookupError::Status(status));
         }
         response.text().await.map_err(|error| self.failure(error))
     }
 
-    fn failure(&self, error: reqwest::Error) -> BreachCheckError {
+    fn failure(&self, error: reqwest::Error) -> LookupError {
         if error.is_timeout() {
-            return BreachCheckError(format!(
-                "Pwned Passwords did not answer within {:?}",
-                self.timeout
-            ));
+            return LookupError::TimedOut(self.timeout);
         }
-        BreachCheckError(format!(
-            "could not reach Pwned Passwords: {}",
-            describe(error)
-        ))
+        LookupError::Unreachable(error.without_url())
     }
 }
 
@@ -92,7 +86,10 @@ impl BreachedPasswords for PwnedPasswordsClient {
             prefix = hash.prefix(),
             "querying the Pwned Passwords range API"
         );
-        let body = self.fetch_range(hash.prefix()).await?;
+        let body = self
+            .fetch_range(hash.prefix())
+            .await
+            .map_err(|error| BreachCheckError(Cause::new(error)))?;
         Ok(range::times_seen(&body, hash.suffix()))
     }
 }
@@ -114,21 +111,6 @@ fn range_url(base_url: &str) -> Result<Url, PwnedClientError> {
     }
     url.join("range/")
         .map_err(|error| invalid(error.to_string()))
-}
-
-/// reqwest's own message ("error sending request") keeps the cause in its source chain; spell
-/// the chain out so the warning the server logs says why. The URL is left out because it holds
-/// the hash prefix, which belongs in debug logs only.
-fn describe(error: reqwest::Error) -> String {
-    let error = error.without_url();
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(&error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
 }
 
 #[cfg(test)]

@@ -9,4 +9,4 @@ mod hash;
 mod range;
 
 pub use client::{PwnedPasswordsClient, PwnedPasswordsConfig};
-pub use error::PwnedClientError;
+pub use error::{LookupError, PwnedClientError};

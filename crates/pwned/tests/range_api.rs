@@ -6,9 +6,11 @@
 
 use std::time::{Duration, Instant};
 
+use conduit_domain::ErrorChain;
 use conduit_domain::ports::{BreachCheckError, BreachedPasswords};
 use conduit_domain::values::NewPassword;
-use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
+use conduit_pwned::{LookupError, PwnedPasswordsClient, PwnedPasswordsConfig};
+use reqwest::StatusCode;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -105,11 +107,12 @@ async fn a_server_error_is_an_error() {
 
     let seen = client_for(&server).times_seen(&password()).await;
 
-    assert_eq!(
-        seen,
-        Err(BreachCheckError(
-            "Pwned Passwords answered 500 Internal Server Error".to_owned()
-        ))
+    assert!(
+        matches!(
+            lookup_error(&seen),
+            Some(LookupError::Status(StatusCode::INTERNAL_SERVER_ERROR))
+        ),
+        "{seen:?}"
     );
 }
 
@@ -131,11 +134,9 @@ async fn a_slow_server_is_an_error_once_the_timeout_passes() {
     let seen = client.times_seen(&password()).await;
     let elapsed = started.elapsed();
 
-    assert_eq!(
-        seen,
-        Err(BreachCheckError(
-            "Pwned Passwords did not answer within 200ms".to_owned()
-        ))
+    assert!(
+        matches!(lookup_error(&seen), Some(LookupError::TimedOut(after)) if *after == timeout),
+        "{seen:?}"
     );
     assert!(
         elapsed >= timeout,
@@ -154,13 +155,25 @@ async fn a_refused_connection_is_an_error() {
         .port();
     let client = client(format!("http://127.0.0.1:{port}"), Duration::from_secs(5));
 
-    let BreachCheckError(message) = client.times_seen(&password()).await.unwrap_err();
+    let seen = client.times_seen(&password()).await;
 
+    let Some(LookupError::Unreachable(cause)) = lookup_error(&seen) else {
+        panic!("expected an unreachable service, got {seen:?}");
+    };
+    assert!(cause.is_connect(), "{cause:?}");
+    let logged = ErrorChain(seen.as_ref().unwrap_err()).to_string();
     assert!(
-        message.starts_with("could not reach Pwned Passwords: error sending request"),
-        "{message}"
+        logged.starts_with(
+            "breached-password check unavailable: could not reach Pwned Passwords: error sending request"
+        ),
+        "the log line carries the whole chain: {logged}"
     );
-    assert!(!message.contains(RANGE_PATH), "{message}");
+    assert!(!logged.contains(RANGE_PATH), "{logged}");
+}
+
+/// The client's own reason for a failed look-up, under the domain's error.
+fn lookup_error(seen: &Result<u64, BreachCheckError>) -> Option<&LookupError> {
+    seen.as_ref().err()?.0.get().downcast_ref()
 }
 
 #[tokio::test]

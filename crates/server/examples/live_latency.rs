@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use conduit_domain::accounts::BreachPolicy;
 use conduit_server::config::Argon2Config;
-use conduit_server::{Application, Config};
+use conduit_server::{Application, Config, SystemClock};
 use futures::StreamExt;
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
@@ -27,7 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Config::default()
     };
     config.breach_check.policy = BreachPolicy::Off;
-    let application = Application::build(config).await?;
+    let application = Application::build(config, std::sync::Arc::new(SystemClock)).await?;
     let base = format!("http://{}", application.address());
     tokio::spawn(application.run_until(std::future::pending()));
     let http = reqwest::Client::new();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use conduit_domain::{DomainError, ValidationError};
+use conduit_domain::{Cause, DomainError, ErrorChain, ValidationError};
 use serde::Serialize;
 
 use crate::auth::AuthError;
@@ -36,8 +36,8 @@ pub enum ApiError {
     NotAWebSocket,
     #[error("the WebSocket did not offer our subprotocol")]
     MissingSubprotocol,
-    #[error("internal failure: {0}")]
-    Internal(String),
+    #[error("internal failure")]
+    Internal(#[source] Cause),
 }
 
 #[derive(Serialize)]
@@ -102,7 +102,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST,
                 one("protocol", "must offer conduit.v1"),
             ),
-            ApiError::Internal(detail) => internal(&detail),
+            ApiError::Internal(cause) => internal(&cause),
         }
     }
 }
@@ -133,13 +133,15 @@ fn domain(error: DomainError) -> (StatusCode, ErrorBody) {
         DomainError::Forbidden(entity) => {
             (StatusCode::FORBIDDEN, one(entity.as_str(), "forbidden"))
         }
-        DomainError::Internal(detail) => internal(&detail),
+        DomainError::Internal(cause) => internal(&cause),
     }
 }
 
-/// Real faults: the detail goes to the log, never to the client.
-fn internal(detail: &str) -> (StatusCode, ErrorBody) {
-    tracing::error!(detail, "internal error");
+/// Real faults: the one place they are logged, with every cause under them; the client learns
+/// nothing of them.
+fn internal(cause: &Cause) -> (StatusCode, ErrorBody) {
+    let error = ErrorChain(cause);
+    tracing::error!(%error, "internal error");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         one("server", "internal error"),
@@ -161,14 +163,40 @@ impl IntoResponse for ApiError {
 
 #[cfg(test)]
 mod tests {
-    use conduit_domain::Entity;
+    use conduit_domain::{Entity, RepositoryError};
     use serde_json::{Value, json};
 
     use super::*;
+    use crate::config::Config;
+    use crate::logging::captured;
 
     fn answer(error: DomainError) -> (StatusCode, Value) {
         let (status, body) = domain(error);
         (status, serde_json::to_value(body).unwrap())
+    }
+
+    #[test]
+    fn a_fault_is_logged_once_with_its_whole_chain_and_the_client_sees_none_of_it() {
+        let disk_full = std::io::Error::other("disk full");
+        let error = ApiError::from(DomainError::from(RepositoryError::Unavailable(Cause::new(
+            disk_full,
+        ))));
+
+        let log = Config::default().log;
+        let ((status, body), logged) = captured(&log, || error.status_and_body());
+
+        assert_eq!(
+            (status, serde_json::to_value(body).unwrap()),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                json!({"errors": {"server": ["internal error"]}})
+            )
+        );
+        assert_eq!(logged.lines().count(), 1, "{logged}");
+        assert!(
+            logged.contains("error=storage failure: disk full"),
+            "{logged}"
+        );
     }
 
     #[test]

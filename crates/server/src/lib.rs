@@ -6,6 +6,7 @@ pub mod config;
 mod error;
 mod extract;
 mod live;
+pub mod logging;
 mod markdown;
 mod origin;
 mod password;
@@ -15,5 +16,6 @@ mod state;
 mod ui;
 mod validation;
 
+pub use conduit_domain::ports::{Clock, SystemClock};
 pub use config::Config;
 pub use startup::{Application, StartupError};

@@ -1,9 +1,10 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::Parser;
-use conduit_server::Application;
+use conduit_domain::ErrorChain;
 use conduit_server::config::Cli;
-use tracing_subscriber::EnvFilter;
+use conduit_server::{Application, SystemClock, logging};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -14,23 +15,24 @@ async fn main() -> ExitCode {
         eprintln!("error: .env: {error}");
         return ExitCode::FAILURE;
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn")),
-        )
-        .init();
-    let config = match Cli::parse().into_config() {
+    let config = match Cli::from_process() {
         Ok(config) => config,
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let application = match Application::build(config).await {
+    let ansi = std::io::stdout().is_terminal();
+    tracing::subscriber::set_global_default(logging::subscriber(
+        &config.log,
+        std::io::stdout,
+        ansi,
+    ))
+    .unwrap_or_else(|_| eprintln!("warning: a logger was already installed"));
+    let application = match Application::build(config, Arc::new(SystemClock)).await {
         Ok(application) => application,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", ErrorChain(&error));
             return ExitCode::FAILURE;
         }
     };
@@ -38,7 +40,7 @@ async fn main() -> ExitCode {
     match application.run_until_stopped().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", ErrorChain(&error));
             ExitCode::FAILURE
         }
     }

@@ -8,16 +8,41 @@ use argon2::password_hash::{
 };
 use argon2::{Algorithm, Argon2, Params, Version};
 use async_trait::async_trait;
+use conduit_domain::Cause;
 use conduit_domain::ports::{HashError, PasswordHasher};
 use conduit_domain::values::{NewPassword, Password, PasswordHash};
 use tokio::sync::Semaphore;
 
-use crate::config::Argon2Config;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Argon2Config {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+    /// Hashes computed at once; more would only queue on the CPU and exhaust memory.
+    pub max_concurrent_hashes: u16,
+}
 
-pub fn validate_params(config: &Argon2Config) -> Result<(), String> {
-    params(config)
-        .map(|_| ())
-        .map_err(|error| error.to_string())
+impl Argon2Config {
+    /// OWASP's recommended argon2id parameters; the production default.
+    pub const PRODUCTION: Argon2Config = Argon2Config {
+        memory_kib: 19_456,
+        iterations: 2,
+        parallelism: 1,
+        max_concurrent_hashes: 2,
+    };
+
+    /// The smallest parameters argon2 allows. For tests only, set through configuration.
+    pub const CHEAPEST: Argon2Config = Argon2Config {
+        memory_kib: 8,
+        iterations: 1,
+        parallelism: 1,
+        max_concurrent_hashes: 4,
+    };
+
+    /// Whether argon2 accepts these parameters, checked at start-up rather than at first login.
+    pub fn validate(&self) -> Result<(), argon2::Error> {
+        params(self).map(|_| ())
+    }
 }
 
 fn params(config: &Argon2Config) -> Result<Params, argon2::Error> {
@@ -41,7 +66,7 @@ pub struct Argon2Hasher {
 
 impl Argon2Hasher {
     pub fn new(config: &Argon2Config) -> Result<Self, HashError> {
-        let params = params(config).map_err(|error| HashError(error.to_string()))?;
+        let params = params(config).map_err(|error| HashError(Cause::new(error)))?;
         let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
         let dummy_hash = hash_with(&argon2, "a password that no account has")?;
         Ok(Self {
@@ -61,11 +86,11 @@ impl Argon2Hasher {
             .permits
             .acquire()
             .await
-            .map_err(|error| HashError(error.to_string()))?;
+            .map_err(|error| HashError(Cause::new(error)))?;
         let argon2 = self.argon2.clone();
         tokio::task::spawn_blocking(move || work(argon2))
             .await
-            .map_err(|error| HashError(error.to_string()))?
+            .map_err(|error| HashError(Cause::new(error)))?
     }
 }
 
@@ -74,7 +99,7 @@ fn hash_with(argon2: &Argon2<'_>, password: &str) -> Result<String, HashError> {
     argon2
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(|error| HashError(error.to_string()))
+        .map_err(|error| HashError(Cause::new(error)))
 }
 
 #[async_trait]
@@ -95,7 +120,7 @@ impl PasswordHasher for Argon2Hasher {
         let password = password.expose().to_owned();
         let matches = self
             .on_blocking_thread(move |argon2| {
-                let parsed = PhcHash::new(&phc).map_err(|error| HashError(error.to_string()))?;
+                let parsed = PhcHash::new(&phc).map_err(|error| HashError(Cause::new(error)))?;
                 Ok(argon2.verify_password(password.as_bytes(), &parsed).is_ok())
             })
             .await?;
@@ -173,6 +198,6 @@ mod tests {
             memory_kib: 1,
             ..Argon2Config::CHEAPEST
         };
-        assert!(validate_params(&config).is_err());
+        assert!(config.validate().is_err());
     }
 }

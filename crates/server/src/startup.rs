@@ -9,23 +9,25 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use conduit_domain::Cause;
 use conduit_domain::accounts::AccountService;
 use conduit_domain::articles::{ArticlePorts, ArticleService};
 use conduit_domain::comments::CommentService;
-use conduit_domain::ports::{Clock, EventPublisher, RandomSlugSuffix, SystemClock};
+use conduit_domain::ports::{Clock, RandomSlugSuffix};
 use conduit_domain::profiles::ProfileService;
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
 use tokio::net::TcpListener;
+use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::auth::{JwtSecret, TokenService};
 use crate::config::{Config, HttpConfig};
 use crate::error::ApiError;
-use crate::live::{Hub, RelayPorts};
+use crate::live::Hub;
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
 use crate::validation::Schemas;
@@ -35,13 +37,13 @@ use crate::{live, origin, routes, ui};
 pub enum StartupError {
     #[error(transparent)]
     Store(#[from] conduit_store::StoreError),
-    #[error("password hashing: {0}")]
+    #[error(transparent)]
     Hasher(#[from] conduit_domain::ports::HashError),
-    #[error("breached-password client: {0}")]
+    #[error("breached-password client")]
     Pwned(#[from] conduit_pwned::PwnedClientError),
     #[error(transparent)]
     Schema(#[from] crate::validation::SchemaError),
-    #[error("could not listen on {address}: {source}")]
+    #[error("could not listen on {address}")]
     Bind {
         address: SocketAddr,
         source: std::io::Error,
@@ -56,7 +58,10 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(config: Config) -> Result<Self, StartupError> {
+    /// Everything but time comes from `config`; time comes from `clock` (`SystemClock` in
+    /// production, a controllable one under test), so that token lifetimes and timestamps
+    /// follow it everywhere.
+    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Self, StartupError> {
         let secret = config.jwt.secret.clone().unwrap_or_else(|| {
             tracing::warn!(
                 "JWT_SECRET is not set: using a random secret; tokens die with this process"
@@ -73,22 +78,10 @@ impl Application {
                 env!("CARGO_PKG_VERSION")
             ),
         })?;
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let hub = Arc::new(Hub::new(config.live.queue_capacity));
-        // One instance delivers straight to its hub; instances sharing PostgreSQL publish
-        // through it and each relays what it hears to its own hub.
-        let events: Arc<dyn EventPublisher> = match repositories.shared_events {
-            None => hub.clone(),
-            Some(shared) => {
-                let ports = RelayPorts {
-                    articles: repositories.articles.clone(),
-                    comments: repositories.comments.clone(),
-                    profiles: repositories.profiles.clone(),
-                };
-                tokio::spawn(live::relay(shared.notices, ports, hub.clone()));
-                shared.publisher
-            }
-        };
+        // Services publish to the store; what it hears from every instance goes to our hub.
+        let events = repositories.events.publisher;
+        tokio::spawn(live::relay(repositories.events.stream, hub.clone()));
         let accounts = AccountService::new(
             repositories.users,
             Arc::new(hasher),
@@ -111,7 +104,12 @@ impl Application {
                 clock.clone(),
                 events,
             )),
-            tokens: Arc::new(TokenService::new(&secret, config.jwt.clone(), clock)),
+            tokens: Arc::new(TokenService::new(
+                &secret,
+                config.jwt.clone(),
+                clock.clone(),
+            )),
+            clock,
             schemas: Arc::new(Schemas::load()?),
             hub,
             live: config.live.clone(),
@@ -174,10 +172,22 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
             http.request_timeout,
         ))
         .layer(CatchPanicLayer::custom(|_panic| -> Response {
-            ApiError::Internal("a handler panicked".into()).into_response()
+            ApiError::Internal(Cause::new("a handler panicked")).into_response()
         }))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        // The access log: one `info` line per request when its response starts, in the
+        // request's span (method, path, id). Failures are not logged again here: a 500 was
+        // logged with its causes where it arose.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                )
+                .on_failure(()),
+        )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 

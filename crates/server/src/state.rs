@@ -3,6 +3,7 @@ use std::sync::Arc;
 use conduit_domain::accounts::AccountService;
 use conduit_domain::articles::ArticleService;
 use conduit_domain::comments::CommentService;
+use conduit_domain::ports::Clock;
 use conduit_domain::profiles::ProfileService;
 
 use crate::auth::TokenService;
@@ -21,4 +22,5 @@ pub struct AppState {
     pub schemas: Arc<Schemas>,
     pub hub: Arc<Hub>,
     pub live: LiveConfig,
+    pub clock: Arc<dyn Clock>,
 }

@@ -9,6 +9,7 @@ use axum::http::header::{
 use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use conduit_domain::Cause;
 use include_dir::{Dir, include_dir};
 
 use crate::error::ApiError;
@@ -44,7 +45,9 @@ pub async fn fallback(method: Method, uri: Uri) -> Response {
     }
     match UI.get_file("index.html") {
         Some(shell) => with_headers(shell.contents(), "text/html; charset=utf-8"),
-        None => ApiError::Internal("the UI shell is missing from the build".into()).into_response(),
+        None => {
+            ApiError::Internal(Cause::new("the UI shell is missing from the build")).into_response()
+        }
     }
 }
 

@@ -63,10 +63,11 @@ impl Schemas {
     }
 
     fn check(&self, schema: &str, instance: &Value) -> Result<(), ApiError> {
-        let validator = self
-            .validators
-            .get(schema)
-            .ok_or_else(|| ApiError::Internal(format!("no schema named {schema}")))?;
+        let validator = self.validators.get(schema).ok_or_else(|| {
+            ApiError::Internal(conduit_domain::Cause::new(format!(
+                "no schema named {schema}"
+            )))
+        })?;
         let violations: Vec<(String, String)> = validator
             .iter_errors(instance)
             .map(|error| describe(&error))
@@ -152,10 +153,10 @@ impl<T: RequestBody> FromRequest<AppState> for ValidJson<T> {
         let value: Value = serde_json::from_slice(&bytes).map_err(|_| ApiError::MalformedJson)?;
         state.schemas.check(T::SCHEMA, &value)?;
         let body = serde_json::from_value(value).map_err(|error| {
-            ApiError::Internal(format!(
+            ApiError::Internal(conduit_domain::Cause::new(format!(
                 "{} accepted a body that does not deserialise: {error}",
                 T::SCHEMA
-            ))
+            )))
         })?;
         Ok(ValidJson(body))
     }

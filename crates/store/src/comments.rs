@@ -7,8 +7,8 @@ use conduit_domain::user::UserId;
 use conduit_domain::values::CommentBody;
 use sqlx::AnyPool;
 
-use crate::error::repository_error;
-use crate::rows::{ProfileColumns, corrupt, delete_by_id};
+use crate::error::{corrupt, repository_error};
+use crate::rows::{ProfileColumns, delete_by_id};
 use crate::time::{from_micros, to_micros};
 
 pub(crate) struct SqlComments {
@@ -37,15 +37,30 @@ const LIST: &str = concat!(of_article!(), " ORDER BY c.id");
 /// Comment `$3`, if it is one of article `$2`'s.
 const ONE: &str = concat!(of_article!(), " AND c.id = $3");
 
-#[derive(sqlx::FromRow)]
-struct CommentRow {
+/// Also the form a comment travels in between instances (see `events`).
+#[derive(sqlx::FromRow, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CommentRow {
     id: i64,
     body: String,
     created_at: i64,
     updated_at: i64,
     author_id: i64,
     #[sqlx(flatten)]
+    #[serde(flatten)]
     author: ProfileColumns,
+}
+
+impl From<&Comment> for CommentRow {
+    fn from(comment: &Comment) -> Self {
+        Self {
+            id: comment.id.0,
+            body: comment.body.as_str().to_owned(),
+            created_at: to_micros(comment.created_at),
+            updated_at: to_micros(comment.updated_at),
+            author_id: comment.author_id.0,
+            author: ProfileColumns::from(&comment.author),
+        }
+    }
 }
 
 impl TryFrom<CommentRow> for Comment {

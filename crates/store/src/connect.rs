@@ -3,14 +3,14 @@ use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::articles::SqlArticles;
 use crate::comments::SqlComments;
-use crate::notify::{PgNotices, PgNotifier};
+use crate::error::redacted;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
-use crate::{Repositories, SharedEvents, StoreError};
+use crate::{Repositories, StoreError, events};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -18,6 +18,32 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 /// Measured on this 2-core machine: a small pool has a far shorter latency tail than a large
 /// one (a pool of 50 had 250–575 ms p99, one of 5 about 10 ms), and SQLite has one writer anyway.
 const POOL_SIZE: u32 = 4;
+
+/// How long start-up waits for the database before saying why it cannot reach it.
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The error for `url` failing because of `source`.
+pub(crate) fn connect_error(
+    url: &str,
+    source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> StoreError {
+    StoreError::Connect {
+        database: redacted(url),
+        source: source.into(),
+    }
+}
+
+/// One connection first, within [`CONNECT_TIMEOUT`]: a pool would only report that it timed
+/// out, where a connection says why (refused, unknown host, bad password, missing directory).
+async fn probe(url: &str) -> Result<(), StoreError> {
+    let connection = tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect(url))
+        .await
+        .map_err(|_| connect_error(url, format!("no answer within {CONNECT_TIMEOUT:?}")))?
+        .map_err(|error| connect_error(url, error))?;
+    // Closing is a courtesy to the server; failing to is no reason not to start.
+    let _ = connection.close().await;
+    Ok(())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -46,28 +72,28 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
     let backend = Backend::of(url)?;
     let pool = match backend {
         Backend::Sqlite => sqlite_pool(url).await?,
-        Backend::Postgres => AnyPoolOptions::new()
-            .max_connections(POOL_SIZE)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
-            .await
-            .map_err(StoreError::Connect)?,
+        Backend::Postgres => {
+            probe(url).await?;
+            AnyPoolOptions::new()
+                .max_connections(POOL_SIZE)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await
+                .map_err(|error| connect_error(url, error))?
+        }
     };
     let migrations = match backend {
         Backend::Sqlite => &SQLITE_MIGRATIONS,
         Backend::Postgres => &POSTGRES_MIGRATIONS,
     };
     migrations.run(&pool).await?;
-    let shared_events = match backend {
-        Backend::Sqlite => None,
-        Backend::Postgres => Some(SharedEvents {
-            notices: PgNotices::listen(url).await?,
-            publisher: Arc::new(PgNotifier::start(pool.clone())),
-        }),
+    let events = match backend {
+        Backend::Sqlite => events::in_process(),
+        Backend::Postgres => events::listen(url, pool.clone()).await?,
     };
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
-        shared_events,
+        events,
         users: Arc::new(SqlUsers::new(pool.clone())),
         profiles: Arc::new(SqlProfiles::new(pool.clone())),
         articles: Arc::new(SqlArticles::new(pool.clone())),
@@ -82,6 +108,7 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
     } else {
         format!("{url}?mode=rwc")
     };
+    probe(&url).await?;
     AnyPoolOptions::new()
         .max_connections(POOL_SIZE)
         .acquire_timeout(Duration::from_secs(10))
@@ -100,5 +127,5 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
         })
         .connect(&url)
         .await
-        .map_err(StoreError::Connect)
+        .map_err(|error| connect_error(&url, error))
 }

@@ -1,4 +1,4 @@
-use conduit_domain::{RepositoryError, UniqueField, ValidationError};
+use conduit_domain::{Cause, RepositoryError, UniqueField, ValidationError};
 
 /// Failures of connecting and migrating; failures of queries become the domain's
 /// `RepositoryError`.
@@ -6,9 +6,14 @@ use conduit_domain::{RepositoryError, UniqueField, ValidationError};
 pub enum StoreError {
     #[error("unsupported database URL scheme {0:?} (expected sqlite: or postgres:)")]
     UnsupportedUrl(String),
-    #[error("could not connect to the database: {0}")]
-    Connect(#[source] sqlx::Error),
-    #[error("could not migrate the database: {0}")]
+    /// Names the variable and where it points, never the password; the cause is the source.
+    #[error("DATABASE_URL {database}: could not connect")]
+    Connect {
+        database: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("could not migrate the database")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
@@ -55,7 +60,44 @@ pub(crate) fn repository_error(error: sqlx::Error) -> RepositoryError {
             ));
         }
     }
-    RepositoryError::Unavailable(error.to_string())
+    RepositoryError::Unavailable(Cause::new(error))
+}
+
+/// A stored row that no longer parses: it went through the same value types on the way in, so
+/// it was changed behind our back, which is a storage fault, not bad input.
+#[derive(Debug, thiserror::Error)]
+#[error("{owner} holds an invalid value")]
+pub(crate) struct CorruptRow {
+    owner: String,
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// The error for a row of `owner` ("article 7") that does not parse because of `source`.
+pub(crate) fn corrupt<E>(owner: &str) -> impl Fn(E) -> RepositoryError + '_
+where
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    move |source| {
+        RepositoryError::Unavailable(Cause::new(CorruptRow {
+            owner: owner.to_owned(),
+            source: source.into(),
+        }))
+    }
+}
+
+/// `url` fit for a message: scheme, user, host and path, without password or query string.
+pub(crate) fn redacted(url: &str) -> String {
+    let url = url.split('?').next().unwrap_or_default();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    let user = userinfo.split(':').next().unwrap_or_default();
+    format!("{scheme}://{user}@{host}{path}")
 }
 
 #[cfg(test)]
@@ -117,6 +159,22 @@ mod tests {
             constraint,
             kind,
         })))
+    }
+
+    #[test]
+    fn database_urls_lose_their_password_and_query_in_messages() {
+        assert_eq!(
+            redacted("postgres://conduit:s3cret@db.example:5432/conduit?password=x"),
+            "postgres://conduit@db.example:5432/conduit"
+        );
+        assert_eq!(
+            redacted("sqlite:///var/lib/conduit.db"),
+            "sqlite:///var/lib/conduit.db"
+        );
+        assert_eq!(
+            redacted("sqlite://conduit.db?mode=rwc"),
+            "sqlite://conduit.db"
+        );
     }
 
     #[test]

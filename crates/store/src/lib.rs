@@ -6,7 +6,7 @@ mod articles;
 mod comments;
 mod connect;
 mod error;
-mod notify;
+mod events;
 mod profiles;
 mod rows;
 mod time;
@@ -15,12 +15,12 @@ mod users;
 use std::sync::Arc;
 
 use conduit_domain::ports::{
-    ArticleRepository, CommentRepository, EventPublisher, ProfileRepository, UserRepository,
+    ArticleRepository, CommentRepository, ProfileRepository, UserRepository,
 };
 
 pub use connect::{Backend, open};
 pub use error::StoreError;
-pub use notify::{EventNotice, PgNotices};
+pub use events::{EventStream, Events};
 
 /// The repositories of one database, as the server wires them into the domain services.
 pub struct Repositories {
@@ -28,13 +28,7 @@ pub struct Repositories {
     pub profiles: Arc<dyn ProfileRepository>,
     pub articles: Arc<dyn ArticleRepository>,
     pub comments: Arc<dyn CommentRepository>,
-    /// With PostgreSQL, events travel through the database so that every instance hears them:
-    /// publish to `publisher`, deliver what `notices` yields. `None` on SQLite, where there is
-    /// only ever one instance.
-    pub shared_events: Option<SharedEvents>,
-}
-
-pub struct SharedEvents {
-    pub publisher: Arc<dyn EventPublisher>,
-    pub notices: PgNotices,
+    /// Publish here, deliver what the stream yields: every instance on this database hears
+    /// every event.
+    pub events: Events,
 }

@@ -1,9 +1,12 @@
 //! What articles, comments and profiles share: a user shown as a profile to a viewer, and
 //! deleting one row by id.
 
+use conduit_domain::RepositoryError;
 use conduit_domain::profiles::Profile;
 use conduit_domain::values::{Bio, ImageUrl, Username};
-use conduit_domain::{RepositoryError, ValidationError};
+use serde::{Deserialize, Serialize};
+
+use crate::error::corrupt;
 
 /// The columns of [`ProfileColumns`], read from the users row aliased `u`. Every query that
 /// shows profiles binds the viewer (or NULL, which follows no one) as `$1`. A macro, not a
@@ -18,15 +21,29 @@ macro_rules! profile_columns {
 }
 pub(crate) use profile_columns;
 
-/// A user as the viewer sees them. `following` is read as an integer: SQLite has no boolean,
+/// A user as the viewer sees them. Also the form a profile travels in between instances. `following` is read as an integer: SQLite has no boolean,
 /// the `Any` driver will not decode one backend's type as the other's, and PostgreSQL casts a
 /// boolean to INTEGER but not to BIGINT.
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, Serialize, Deserialize)]
 pub(crate) struct ProfileColumns {
     profile_username: String,
     profile_bio: Option<String>,
     profile_image: Option<String>,
     profile_following: i64,
+}
+
+impl From<&Profile> for ProfileColumns {
+    fn from(profile: &Profile) -> Self {
+        Self {
+            profile_username: profile.username.as_str().to_owned(),
+            profile_bio: profile.bio.as_ref().map(|bio| bio.as_str().to_owned()),
+            profile_image: profile
+                .image
+                .as_ref()
+                .map(|image| image.as_str().to_owned()),
+            profile_following: i64::from(profile.following),
+        }
+    }
 }
 
 impl ProfileColumns {
@@ -40,12 +57,6 @@ impl ProfileColumns {
             following: self.profile_following != 0,
         })
     }
-}
-
-/// Stored rows went through the same value types on the way in; a row that no longer parses was
-/// changed behind our back, which is a storage fault, not bad input.
-pub(crate) fn corrupt(owner: &str) -> impl Fn(ValidationError) -> RepositoryError + '_ {
-    move |error| RepositoryError::Unavailable(format!("{owner} holds an invalid {}", error.field))
 }
 
 /// Deletes the row with `id` by `statement` (`DELETE … WHERE id = $1`); `NotFound` when there

@@ -2,10 +2,10 @@ use async_trait::async_trait;
 use conduit_domain::ports::UserRepository;
 use conduit_domain::user::{NewUser, TokenId, TokenVersion, User, UserChanges, UserId};
 use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
-use conduit_domain::{RepositoryError, ValidationError};
+use conduit_domain::{Cause, RepositoryError};
 use sqlx::AnyPool;
 
-use crate::error::repository_error;
+use crate::error::{corrupt, repository_error};
 
 pub(crate) struct SqlUsers {
     pool: AnyPool,
@@ -38,18 +38,14 @@ impl TryFrom<UserRow> for User {
     /// Stored rows went through the same value types on the way in; a row that no longer
     /// parses was changed behind our back, which is a storage fault, not bad input.
     fn try_from(row: UserRow) -> Result<Self, RepositoryError> {
-        let corrupt = |error: ValidationError| {
-            RepositoryError::Unavailable(format!(
-                "user {} holds an invalid {}",
-                row.id, error.field
-            ))
-        };
+        let owner = format!("user {}", row.id);
+        let corrupt = corrupt(&owner);
         Ok(User {
             id: UserId(row.id),
-            username: Username::parse(&row.username).map_err(corrupt)?,
-            email: Email::parse(&row.email).map_err(corrupt)?,
-            bio: Bio::parse_optional(row.bio.as_deref()).map_err(corrupt)?,
-            image: ImageUrl::parse_optional(row.image.as_deref()).map_err(corrupt)?,
+            username: Username::parse(&row.username).map_err(&corrupt)?,
+            email: Email::parse(&row.email).map_err(&corrupt)?,
+            bio: Bio::parse_optional(row.bio.as_deref()).map_err(&corrupt)?,
+            image: ImageUrl::parse_optional(row.image.as_deref()).map_err(&corrupt)?,
             password_hash: PasswordHash::new(row.password_hash),
             token_version: TokenVersion(row.token_version),
             kept_token: row.kept_token_id.map(TokenId),
@@ -79,7 +75,7 @@ impl UserRepository for SqlUsers {
             .bind(user.email.as_str())
             .bind(user.password_hash.as_str());
         one_user(query, &self.pool).await?.ok_or_else(|| {
-            RepositoryError::Unavailable("INSERT … RETURNING returned no row".into())
+            RepositoryError::Unavailable(Cause::new("INSERT … RETURNING returned no row"))
         })
     }
 

@@ -4,7 +4,7 @@ use crate::accounts::BreachPolicy;
 use crate::ports::{BreachedPasswords, PasswordHasher, UserRepository};
 use crate::user::{NewUser, PasswordChange, SessionToken, TokenId, User, UserChanges, UserId};
 use crate::values::{Bio, Email, ImageUrl, NewPassword, Password, PasswordHash, Username};
-use crate::{DomainError, RepositoryError};
+use crate::{Cause, DomainError, ErrorChain, RepositoryError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
@@ -68,7 +68,7 @@ impl AccountService {
             .hasher
             .verify(password, stored_hash)
             .await
-            .map_err(|error| DomainError::Internal(error.to_string()))?;
+            .map_err(|error| DomainError::Internal(Cause::new(error)))?;
         match user {
             Some(user) if matches => Ok(user),
             _ => Err(DomainError::InvalidCredentials),
@@ -125,7 +125,7 @@ impl AccountService {
         self.hasher
             .hash(password)
             .await
-            .map_err(|error| DomainError::Internal(error.to_string()))
+            .map_err(|error| DomainError::Internal(Cause::new(error)))
     }
 
     async fn reject_breached(&self, password: &NewPassword) -> Result<(), DomainError> {
@@ -138,10 +138,12 @@ impl AccountService {
             Ok(0) => Ok(()),
             Ok(_) => Err(DomainError::BreachedPassword),
             Err(error) if fail_closed => {
+                let error = ErrorChain(&error);
                 tracing::warn!(%error, "refusing a password that could not be checked for breaches");
                 Err(DomainError::BreachCheckUnavailable)
             }
             Err(error) => {
+                let error = ErrorChain(&error);
                 tracing::warn!(%error, "accepting a password that could not be checked for breaches");
                 Ok(())
             }

@@ -13,7 +13,7 @@ use crate::user::{
     NewUser, PasswordChange, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId,
 };
 use crate::values::{Bio, Email, NewPassword, Password, PasswordHash, Username};
-use crate::{DomainError, RepositoryError, UniqueField};
+use crate::{Cause, DomainError, RepositoryError, UniqueField};
 
 fn hash() -> PasswordHash {
     PasswordHash::new("$argon2id$stored".into())
@@ -177,7 +177,7 @@ mod register {
     #[tokio::test]
     async fn fail_open_accepts_the_password_when_the_service_is_down() {
         let mut ports = Ports::new();
-        ports.breach_count(Err(BreachCheckError("timed out".into())));
+        ports.breach_count(Err(BreachCheckError(Cause::new("timed out"))));
         ports.hashes_once();
         ports.inserts_once(Ok(jake()));
 
@@ -192,7 +192,7 @@ mod register {
     #[tokio::test]
     async fn fail_closed_refuses_the_password_when_the_service_is_down() {
         let mut ports = Ports::new();
-        ports.breach_count(Err(BreachCheckError("timed out".into())));
+        ports.breach_count(Err(BreachCheckError(Cause::new("timed out"))));
         ports.never_hashes_or_stores();
 
         let result = ports
@@ -226,7 +226,7 @@ mod register {
             .hasher
             .expect_hash()
             .times(1)
-            .returning(|_| Err(HashError("out of memory".into())));
+            .returning(|_| Err(HashError(Cause::new("out of memory"))));
         ports.users.expect_insert().times(0);
 
         let result = ports

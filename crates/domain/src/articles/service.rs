@@ -9,7 +9,7 @@ use crate::events::DomainEvent;
 use crate::ports::{ArticleRepository, Clock, EventPublisher, ProfileRepository, SlugSuffix};
 use crate::user::UserId;
 use crate::values::{ArticleBody, ArticleTitle, Description, Page, Slug, Tag, TagList};
-use crate::{DomainError, Entity, RepositoryError, UniqueField};
+use crate::{Cause, DomainError, Entity, ErrorChain, RepositoryError, UniqueField};
 
 /// One try and three retries. Eight random hex digits collide about once in four billion
 /// articles per title, so a fourth collision in a row means the suffix source is broken.
@@ -86,9 +86,9 @@ impl ArticleService {
                 }
             }
         }
-        Err(DomainError::Internal(format!(
+        Err(DomainError::Internal(Cause::new(format!(
             "no free slug after {SLUG_ATTEMPTS} attempts"
-        )))
+        ))))
     }
 
     /// Tells the author's followers. The article is stored whatever happens here: a failed
@@ -100,7 +100,10 @@ impl ArticleService {
                 article: article.clone(),
                 followers,
             }),
-            Err(error) => tracing::warn!(%error, "could not announce a new article"),
+            Err(error) => {
+                let error = ErrorChain(&error);
+                tracing::warn!(%error, "could not announce a new article");
+            }
         }
     }
 

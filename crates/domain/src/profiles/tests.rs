@@ -9,7 +9,7 @@ use super::*;
 use crate::ports::MockProfileRepository;
 use crate::user::UserId;
 use crate::values::{Bio, Username};
-use crate::{DomainError, Entity, RepositoryError, ValidationError};
+use crate::{Cause, DomainError, Entity, RepositoryError, ValidationError};
 
 const VIEWER: UserId = UserId(1);
 const CELEB: UserId = UserId(2);
@@ -82,11 +82,14 @@ mod get {
         profiles
             .expect_find_by_username()
             .times(1)
-            .returning(|_, _| Err(RepositoryError::Unavailable("down".into())));
+            .returning(|_, _| Err(RepositoryError::Unavailable(Cause::new("down"))));
 
         let result = service(profiles).get(&celeb_name(), None).await;
 
-        assert_eq!(result, Err(DomainError::Internal("down".into())));
+        assert!(
+            matches!(result, Err(DomainError::Internal(_))),
+            "{result:?}"
+        );
     }
 }
 

@@ -8,5 +8,5 @@ mod session;
 mod upgrade;
 
 pub use hub::Hub;
-pub use relay::{RelayPorts, relay};
+pub use relay::relay;
 pub use upgrade::routes;

@@ -4,9 +4,8 @@
 use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, close_code};
-use chrono::Utc;
 use conduit_domain::values::Slug;
-use conduit_domain::{DomainError, Entity};
+use conduit_domain::{DomainError, Entity, ErrorChain};
 use futures::{SinkExt, StreamExt};
 use tokio::time::{Instant, MissedTickBehavior};
 
@@ -132,16 +131,23 @@ fn is_too_big(error: &axum::Error) -> bool {
 }
 
 impl Session {
-    /// When the session must end: the token's expiry, or never for an anonymous reader.
+    /// When the session must end: the token's expiry, or never for an anonymous reader. Read
+    /// from the injected clock at every turn of the session, so the deadline follows it.
     fn expiry(&self) -> Instant {
         let far_future = Instant::now() + Duration::from_secs(60 * 60 * 24 * 365);
         let Some(viewer) = &self.viewer else {
             return far_future;
         };
-        let remaining = (viewer.expires_at - Utc::now())
+        let remaining = (viewer.expires_at - self.state.clock.now())
             .to_std()
             .unwrap_or(Duration::ZERO);
         Instant::now() + remaining
+    }
+
+    fn expired(&self) -> bool {
+        self.viewer
+            .as_ref()
+            .is_some_and(|viewer| viewer.expires_at <= self.state.clock.now())
     }
 
     /// A password change made by another session since the upgrade revokes the token, and so
@@ -159,6 +165,7 @@ impl Session {
             Ok(_) => Step::Continue,
             Err(DomainError::Unauthenticated) => Step::Close(close_code::POLICY, "token revoked"),
             Err(error) => {
+                let error = ErrorChain(&error);
                 tracing::warn!(%error, "could not re-check a live session's token");
                 Step::Continue
             }
@@ -166,6 +173,10 @@ impl Session {
     }
 
     async fn receive(&mut self, message: Message) -> Step {
+        // A message that arrives as the token runs out is not served on its authority.
+        if self.expired() {
+            return Step::Close(close_code::POLICY, "token expired");
+        }
         let first_message = std::mem::replace(&mut self.may_authenticate, false);
         let text = match message {
             Message::Text(text) => text,
@@ -211,6 +222,7 @@ impl Session {
                     }
                     Err(DomainError::NotFound(_)) => error("article not found"),
                     Err(error) => {
+                        let error = ErrorChain(&error);
                         tracing::warn!(%error, "could not subscribe a live session");
                         self::error("could not subscribe; try again")
                     }

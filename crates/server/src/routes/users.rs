@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use conduit_domain::Cause;
 use conduit_domain::accounts::{ProfileUpdate, Registration};
 use conduit_domain::user::User;
 use conduit_domain::values::{Bio, Email, ImageUrl, NewPassword, Password, Username};
@@ -96,7 +97,7 @@ fn issue_token(state: &AppState, user: &User) -> Result<String, ApiError> {
     state
         .tokens
         .issue(user)
-        .map_err(|error| ApiError::Internal(error.to_string()))
+        .map_err(|error| ApiError::Internal(Cause::new(error)))
 }
 
 async fn register(

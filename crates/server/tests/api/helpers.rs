@@ -1,7 +1,9 @@
 //! `spawn_app()` and the typed helpers that let tests read as specifications.
 
 use conduit_server::config::{Argon2Config, JwtSecret};
-use conduit_server::{Application, Config};
+use std::sync::Arc;
+
+use conduit_server::{Application, Clock, Config, SystemClock};
 use conduit_testkit::TestDatabase;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -36,8 +38,13 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the app with the test defaults (cheap argon2, a known JWT secret, a fresh database:
 /// SQLite, or PostgreSQL when `TEST_DATABASE_URL` is set; a fresh MockServer) after `customise` has had its say.
 pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_at(Arc::new(SystemClock), customise).await
+}
+
+/// [`spawn_app_with`], telling the time by `clock`.
+pub async fn spawn_app_at(clock: Arc<dyn Clock>, customise: impl FnOnce(&mut Config)) -> TestApp {
     let database = TestDatabase::from_env().await;
-    spawn_on(database.url().to_owned(), Some(database), customise).await
+    spawn_on(database.url().to_owned(), Some(database), clock, customise).await
 }
 
 /// Two instances on one fresh PostgreSQL database, as behind a load balancer. `None` when
@@ -45,14 +52,15 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
 pub async fn spawn_two_instances() -> Option<(TestApp, TestApp)> {
     let database = TestDatabase::postgres().await?;
     let url = database.url().to_owned();
-    let first = spawn_on(url.clone(), Some(database), |_| {}).await;
-    let second = spawn_on(url, None, |_| {}).await;
+    let first = spawn_on(url.clone(), Some(database), Arc::new(SystemClock), |_| {}).await;
+    let second = spawn_on(url, None, Arc::new(SystemClock), |_| {}).await;
     Some((first, second))
 }
 
 async fn spawn_on(
     database_url: String,
     owned_database: Option<TestDatabase>,
+    clock: Arc<dyn Clock>,
     customise: impl FnOnce(&mut Config),
 ) -> TestApp {
     let pwned = MockServer::start().await;
@@ -73,7 +81,9 @@ async fn spawn_on(
     config.jwt.secret = Some(JwtSecret::new(JWT_SECRET.into()).unwrap());
     config.breach_check.base_url = pwned.uri();
     customise(&mut config);
-    let application = Application::build(config).await.expect("the app starts");
+    let application = Application::build(config, clock)
+        .await
+        .expect("the app starts");
     let address = format!("http://{}", application.address());
     // Not `run_until_stopped`: its Ctrl-C handler would swallow a Ctrl-C meant for the tests.
     tokio::spawn(application.run_until(std::future::pending()));

@@ -2,7 +2,11 @@
 //! for watched articles and followed authors, and every way a session ends. Every wait has a
 //! deadline; nothing sleeps.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use conduit_server::Clock;
 
 use futures::{SinkExt, StreamExt};
 use reqwest::StatusCode;
@@ -11,11 +15,14 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::helpers::{
-    TestApp, TestUser, slug_of, spawn_app, spawn_app_with, spawn_two_instances, token_of,
+    TestApp, TestUser, slug_of, spawn_app, spawn_app_at, spawn_app_with, spawn_two_instances,
+    token_of,
 };
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -99,6 +106,21 @@ async fn next_json(socket: &mut Socket) -> Value {
     .expect("a message within the deadline")
 }
 
+/// The next frame that is not a ping or a pong.
+async fn next_frame(socket: &mut Socket) -> Message {
+    tokio::time::timeout(DEADLINE, async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                Some(Ok(frame)) => return frame,
+                other => panic!("expected a frame, got {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("a frame within the deadline")
+}
+
 /// Waits for the server's close frame and returns its code and reason.
 async fn close_of(socket: &mut Socket) -> (u16, String) {
     tokio::time::timeout(DEADLINE, async {
@@ -148,6 +170,36 @@ async fn subscribe(socket: &mut Socket, slug: &str) {
     );
 }
 
+/// A clock that moves only when told to, so that tokens expire without waiting.
+struct ManualClock(Mutex<DateTime<Utc>>);
+
+impl ManualClock {
+    fn new() -> Arc<Self> {
+        Arc::new(Self(Mutex::new(Utc::now())))
+    }
+
+    fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap() += TimeDelta::from_std(by).unwrap();
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+const TOKEN_TTL: Duration = Duration::from_secs(60 * 60);
+
+/// An app on `clock` whose tokens live [`TOKEN_TTL`] with no leeway.
+async fn spawn_app_on(clock: &Arc<ManualClock>) -> TestApp {
+    spawn_app_at(clock.clone(), |config| {
+        config.jwt.ttl = TOKEN_TTL;
+        config.jwt.leeway = Duration::ZERO;
+    })
+    .await
+}
+
 mod handshake {
     use super::*;
 
@@ -168,27 +220,18 @@ mod handshake {
 
     #[tokio::test]
     async fn an_expired_token_is_refused() {
-        let app = spawn_app_with(|config| {
-            config.jwt.ttl = Duration::from_secs(1);
-            config.jwt.leeway = Duration::ZERO;
-        })
-        .await;
+        let clock = ManualClock::new();
+        let app = spawn_app_on(&clock).await;
         let jake = app.register("jake").await;
-        let deadline = tokio::time::Instant::now() + DEADLINE;
-        // Poll until the one-second token has expired; no fixed sleep.
-        loop {
-            let result =
-                connect_with(&app, &format!("conduit.v1, bearer.{}", jake.token), None).await;
-            if let Err(WsError::Http(response)) = result {
-                assert_eq!(response.status().as_u16(), 401);
-                break;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "the token never expired"
-            );
-            tokio::task::yield_now().await;
-        }
+        let protocols = format!("conduit.v1, bearer.{}", jake.token);
+        connect_with(&app, &protocols, None).await.unwrap();
+
+        clock.advance(TOKEN_TTL + Duration::from_secs(1));
+
+        assert_eq!(
+            refused_status(connect_with(&app, &protocols, None).await),
+            401
+        );
     }
 
     #[tokio::test]
@@ -399,9 +442,15 @@ mod authentication {
         );
         assert_eq!(event["article"]["title"], "Fresh");
         assert!(event["article"].get("body").is_none());
-        // Events are queued before the HTTP answer returns, so had the stranger been told of
-        // jake's article, that message would come before the answer to this subscription.
+        // Every socket gets events in publishing order, so the stranger hearing of bob's
+        // comment first proves it was never told of jake's article.
         subscribe(&mut stranger, &bobs_own).await;
+        app.comment(&bob, &bobs_own, "after the article").await;
+        let event = next_json(&mut stranger).await;
+        assert_eq!(
+            (&event["type"], &event["comment"]["body"]),
+            (&json!("comment_added"), &json!("after the article"))
+        );
     }
 
     #[tokio::test]
@@ -456,13 +505,24 @@ mod session_end {
     use super::*;
 
     #[tokio::test]
-    async fn the_socket_closes_when_the_token_expires() {
-        let app = spawn_app_with(|config| config.jwt.ttl = Duration::from_secs(1)).await;
+    async fn the_socket_closes_when_the_token_expires_and_serves_nothing_after() {
+        let clock = ManualClock::new();
+        let app = spawn_app_on(&clock).await;
         let jake = app.register("jake").await;
+        let slug = slug_of(&app.create_article(&jake, "Expiring", &[]).await);
         let mut socket = connect_as(&app, &jake).await;
+        subscribe(&mut socket, &slug).await;
+
+        clock.advance(TOKEN_TTL);
+        // The session reads its deadline from the clock whenever it wakes; a message wakes it.
+        send_json(&mut socket, json!({"type": "subscribe", "article": slug})).await;
+
         assert_eq!(
-            close_of(&mut socket).await,
-            (1008, "token expired".to_owned())
+            next_frame(&mut socket).await,
+            Message::Close(Some(CloseFrame {
+                code: CloseCode::Policy,
+                reason: "token expired".into()
+            }))
         );
     }
 

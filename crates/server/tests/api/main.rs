@@ -11,6 +11,7 @@ mod favorites;
 mod helpers;
 mod http_contract;
 mod live;
+mod operations;
 mod password_change;
 mod profiles;
 mod tags;

@@ -1,10 +1,10 @@
 //! The global list and the feed: one page of articles and the number of matches, in a number
 //! of statements that does not grow with the page.
 
-use conduit_domain::RepositoryError;
 use conduit_domain::articles::{ArticleFilter, ArticlePage};
 use conduit_domain::user::UserId;
 use conduit_domain::values::Page;
+use conduit_domain::{Cause, RepositoryError};
 use sqlx::any::AnyArguments;
 use sqlx::{AnyPool, Arguments};
 
@@ -86,7 +86,7 @@ where
 {
     arguments
         .add(value)
-        .map_err(|error| RepositoryError::Unavailable(error.to_string()))
+        .map_err(|error| RepositoryError::Unavailable(Cause::new(error)))
 }
 
 /// The page is chosen by ids first (with the count of all matches, taken before LIMIT), and

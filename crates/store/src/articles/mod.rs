@@ -2,18 +2,19 @@ mod list;
 mod rows;
 
 use async_trait::async_trait;
-use conduit_domain::RepositoryError;
 use conduit_domain::articles::{
     Article, ArticleChanges, ArticleFilter, ArticleId, ArticlePage, NewArticle,
 };
 use conduit_domain::ports::ArticleRepository;
 use conduit_domain::user::UserId;
 use conduit_domain::values::{Page, Slug, Tag, TagList};
+use conduit_domain::{Cause, RepositoryError};
 use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 use self::list::Conditions;
-use self::rows::{ArticleRow, article_columns, articles_with_authors, tag_list_json};
-use crate::error::repository_error;
+pub(crate) use self::rows::ArticleRow;
+use self::rows::{article_columns, articles_with_authors, tag_list_json};
+use crate::error::{corrupt, repository_error};
 use crate::rows::delete_by_id;
 use crate::time::to_micros;
 
@@ -87,7 +88,9 @@ async fn insert_tags(
 }
 
 fn vanished() -> RepositoryError {
-    RepositoryError::Unavailable("a row written in this transaction could not be read".into())
+    RepositoryError::Unavailable(Cause::new(
+        "a row written in this transaction could not be read",
+    ))
 }
 
 #[async_trait]
@@ -257,11 +260,7 @@ impl ArticleRepository for SqlArticles {
                 .await
                 .map_err(repository_error)?;
         tags.iter()
-            .map(|tag| {
-                Tag::parse(tag).map_err(|_| {
-                    RepositoryError::Unavailable(format!("article_tags holds invalid tag {tag:?}"))
-                })
-            })
+            .map(|tag| Tag::parse(tag).map_err(corrupt("article_tags")))
             .collect()
     }
 }

@@ -1,12 +1,14 @@
 //! An article row as a viewer sees it, and the SQL that reads it.
 
-use conduit_domain::RepositoryError;
 use conduit_domain::articles::{Article, ArticleId};
 use conduit_domain::user::UserId;
 use conduit_domain::values::{ArticleBody, ArticleTitle, Description, Slug, Tag, TagList};
+use conduit_domain::{Cause, RepositoryError};
 
-use crate::rows::{ProfileColumns, corrupt};
-use crate::time::from_micros;
+use crate::error::corrupt;
+use crate::rows::ProfileColumns;
+use crate::time::{from_micros, to_micros};
+use serde::{Deserialize, Serialize};
 
 /// The columns of [`ArticleRow`] from `articles a` joined to its author `u`; `$1` is the viewer
 /// (NULL for nobody), for `favorited` and the author's `following`.
@@ -33,8 +35,9 @@ macro_rules! articles_with_authors {
 }
 pub(super) use articles_with_authors;
 
-#[derive(sqlx::FromRow)]
-pub(super) struct ArticleRow {
+/// Also the form an article travels in between instances (see `events`).
+#[derive(sqlx::FromRow, Serialize, Deserialize)]
+pub(crate) struct ArticleRow {
     id: i64,
     slug: String,
     title: String,
@@ -45,6 +48,7 @@ pub(super) struct ArticleRow {
     updated_at: i64,
     author_id: i64,
     #[sqlx(flatten)]
+    #[serde(flatten)]
     author: ProfileColumns,
     favorited: i64,
     favorites_count: i64,
@@ -63,10 +67,8 @@ impl TryFrom<ArticleRow> for Article {
 
     fn try_from(row: ArticleRow) -> Result<Self, RepositoryError> {
         let owner = format!("article {}", row.id);
+        let tags: Vec<String> = serde_json::from_str(&row.tag_list).map_err(corrupt(&owner))?;
         let corrupt = corrupt(&owner);
-        let tags: Vec<String> = serde_json::from_str(&row.tag_list).map_err(|error| {
-            RepositoryError::Unavailable(format!("{owner} holds an invalid tag_list: {error}"))
-        })?;
         Ok(Article {
             id: ArticleId(row.id),
             slug: Slug::parse(&row.slug).map_err(&corrupt)?,
@@ -84,13 +86,32 @@ impl TryFrom<ArticleRow> for Article {
     }
 }
 
+impl ArticleRow {
+    pub(crate) fn of(article: &Article) -> Result<Self, RepositoryError> {
+        Ok(Self {
+            id: article.id.0,
+            slug: article.slug.as_str().to_owned(),
+            title: article.title.as_str().to_owned(),
+            description: article.description.as_str().to_owned(),
+            body: article.body.as_str().to_owned(),
+            tag_list: tag_list_json(&article.tags)?,
+            created_at: to_micros(article.created_at),
+            updated_at: to_micros(article.updated_at),
+            author_id: article.author_id.0,
+            author: ProfileColumns::from(&article.author),
+            favorited: i64::from(article.favorited),
+            favorites_count: i64::try_from(article.favorites_count).unwrap_or(i64::MAX),
+        })
+    }
+}
+
 pub(super) fn count(value: i64) -> Result<u64, RepositoryError> {
     u64::try_from(value)
-        .map_err(|_| RepositoryError::Unavailable(format!("negative count {value}")))
+        .map_err(|_| RepositoryError::Unavailable(Cause::new(format!("negative count {value}"))))
 }
 
 /// The `tag_list` column: the tags as a JSON array, in the author's order.
 pub(super) fn tag_list_json(tags: &TagList) -> Result<String, RepositoryError> {
     let tags: Vec<&str> = tags.as_slice().iter().map(Tag::as_str).collect();
-    serde_json::to_string(&tags).map_err(|error| RepositoryError::Unavailable(error.to_string()))
+    serde_json::to_string(&tags).map_err(|error| RepositoryError::Unavailable(Cause::new(error)))
 }

@@ -2,7 +2,7 @@
 //! its own stand-in for the Pwned Passwords API, so that tests share nothing.
 
 use conduit_server::config::{Argon2Config, BreachCheckConfig};
-use conduit_server::{Application, Config};
+use conduit_server::{Application, Config, SystemClock};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 use wiremock::matchers::{method, path_regex};
@@ -42,7 +42,7 @@ impl TestApp {
             },
             ..Config::default()
         };
-        let app = Application::build(config)
+        let app = Application::build(config, std::sync::Arc::new(SystemClock))
             .await
             .expect("the application starts");
         let base_url = format!("http://{}", app.address());

@@ -1,0 +1,338 @@
+//! The command line and environment, each setting spelled once: clap derives the flag
+//! (`--port`) and the variable (`PORT`) from the field's name.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use clap::error::ContextKind;
+use clap::{ArgMatches, Command, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use conduit_domain::accounts::BreachPolicy;
+
+use super::origin;
+use super::{
+    Argon2Config, BreachCheckConfig, Config, HttpConfig, JwtConfig, JwtSecret, LiveConfig,
+    LogConfig, LogFormat,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BreachCheckMode {
+    Off,
+    FailOpen,
+    FailClosed,
+}
+
+/// Conduit: a RealWorld API server with a built-in UI.
+///
+/// Every setting is an environment variable (a `.env` file in the working directory is read
+/// too); the matching `--flag` overrides it.
+#[derive(Debug, Parser)]
+#[command(name = "conduit", version, about)]
+pub struct Cli {
+    /// Address to bind.
+    #[arg(long, env, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Port to listen on.
+    #[arg(long, env, default_value_t = 3000)]
+    port: u16,
+    /// sqlite://PATH (created on first run) or postgres://USER@HOST/DB.
+    #[arg(long, env, default_value = "sqlite://conduit.db")]
+    database_url: String,
+    /// HS256 signing secret, at least 32 bytes. Unset: a random one per process (development).
+    #[arg(long, env, hide_env_values = true)]
+    jwt_secret: Option<String>,
+    /// `iss` claim written into and required from tokens.
+    #[arg(long, env, default_value = "conduit")]
+    jwt_issuer: String,
+    /// `aud` claim written into and required from tokens.
+    #[arg(long, env, default_value = "conduit-api")]
+    jwt_audience: String,
+    /// Token lifetime in seconds (default 24 hours: a stolen bearer token is worth a day at most).
+    #[arg(long, env, default_value_t = 86_400)]
+    jwt_ttl_secs: u64,
+    /// Longest `exp - iat` accepted, in seconds (default 30 days).
+    #[arg(long, env, default_value_t = 2_592_000)]
+    jwt_max_lifetime_secs: u64,
+    /// Clock skew tolerated on `exp`/`nbf`, in seconds (at most 30).
+    #[arg(
+        long, env,
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u64).range(0..=30)
+    )]
+    jwt_leeway_secs: u64,
+    /// argon2id memory cost in KiB.
+    #[arg(
+        long, env,
+        default_value_t = Argon2Config::PRODUCTION.memory_kib
+    )]
+    argon2_memory_kib: u32,
+    /// argon2id iterations.
+    #[arg(
+        long, env,
+        default_value_t = Argon2Config::PRODUCTION.iterations
+    )]
+    argon2_iterations: u32,
+    /// argon2id lanes.
+    #[arg(
+        long, env,
+        default_value_t = Argon2Config::PRODUCTION.parallelism
+    )]
+    argon2_parallelism: u32,
+    /// Password hashes computed at once.
+    #[arg(
+        long, env,
+        default_value_t = Argon2Config::PRODUCTION.max_concurrent_hashes,
+        value_parser = clap::value_parser!(u16).range(1..)
+    )]
+    argon2_max_concurrent: u16,
+    /// Breached-password check on new passwords: off, fail-open (accept when the service is
+    /// unreachable) or fail-closed.
+    #[arg(long, env, value_enum, default_value = "fail-open")]
+    breach_check: BreachCheckMode,
+    /// Base URL of the Pwned Passwords range API.
+    #[arg(long, env, default_value = "https://api.pwnedpasswords.com")]
+    pwned_passwords_url: String,
+    /// Timeout of one breached-password look-up, in milliseconds.
+    #[arg(long, env, default_value_t = 2_000)]
+    pwned_passwords_timeout_ms: u64,
+    /// Longest time one HTTP request may take, in seconds.
+    #[arg(long, env, default_value_t = 30)]
+    request_timeout_secs: u64,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env, default_value_t = 1_048_576)]
+    body_limit_bytes: usize,
+    /// Comma-separated origins, besides the UI's own, allowed to call the API from a browser.
+    #[arg(
+        long, env,
+        value_delimiter = ',',
+        default_value = "",
+        value_parser = origin::parse
+    )]
+    cors_allowed_origins: Vec<String>,
+    /// Comma-separated origins, besides the UI's own, whose pages may open the WebSocket.
+    #[arg(
+        long, env,
+        value_delimiter = ',',
+        default_value = "",
+        value_parser = origin::parse
+    )]
+    ws_allowed_origins: Vec<String>,
+    /// WebSocket ping interval in milliseconds.
+    #[arg(
+        long, env,
+        default_value_t = 20_000,
+        value_parser = clap::value_parser!(u64).range(10..)
+    )]
+    ws_ping_interval_ms: u64,
+    /// Milliseconds an anonymous WebSocket has to send its `auth` message.
+    #[arg(long, env, default_value_t = 5_000)]
+    ws_auth_deadline_ms: u64,
+    /// Messages queued per WebSocket before a slow reader is dropped.
+    #[arg(
+        long, env,
+        default_value_t = 64,
+        value_parser = clap::value_parser!(u16).range(1..)
+    )]
+    ws_queue_capacity: u16,
+    /// Log filter in tracing-subscriber's syntax, e.g. `info,sqlx=warn`.
+    #[arg(long, env, default_value = "info,tower_http=info,sqlx=warn")]
+    rust_log: String,
+    /// Log lines as human-readable text or as one JSON object each.
+    #[arg(long, env, value_enum, default_value = "text")]
+    log_format: LogFormat,
+}
+
+/// A setting that does not parse or makes no sense; the message names the variable, which is
+/// where users set it.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{variable}: {problem}")]
+    Invalid { variable: String, problem: String },
+    /// A mistake on the command line that no variable can make, such as an unknown flag.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Cli {
+    /// Reads the process's arguments and environment; `--help` and `--version` print and exit.
+    pub fn from_process() -> Result<Config, ConfigError> {
+        let command = Cli::command();
+        match command.clone().try_get_matches() {
+            Ok(matches) => Self::config_of(&command, &matches),
+            Err(error) if !error.use_stderr() => error.exit(),
+            Err(error) => Err(name_the_variable(&command, &error)),
+        }
+    }
+
+    /// As [`Cli::from_process`] with `env` standing in for the process environment, which is
+    /// never read: what tests use.
+    pub fn parse_from<A, K, V>(
+        args: impl IntoIterator<Item = A>,
+        env: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Config, ConfigError>
+    where
+        A: Into<OsString>,
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let command = Cli::command().mut_args(|arg| arg.env(None));
+        let env: HashMap<String, String> = env
+            .into_iter()
+            .map(|(name, value)| (name.as_ref().to_owned(), value.as_ref().to_owned()))
+            .collect();
+        let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        // A variable is the flag it stands for, unless the flag is given too.
+        for arg in Cli::command().get_arguments() {
+            let (Some(variable), Some(long)) = (arg.get_env(), arg.get_long()) else {
+                continue;
+            };
+            let flag = format!("--{long}");
+            let given = args.iter().any(|given| {
+                given
+                    .to_str()
+                    .is_some_and(|given| given == flag || given.starts_with(&format!("{flag}=")))
+            });
+            let value = variable.to_str().and_then(|variable| env.get(variable));
+            if let (false, Some(value)) = (given, value) {
+                args.push(format!("{flag}={value}").into());
+            }
+        }
+        let matches = command
+            .clone()
+            .try_get_matches_from(args)
+            .map_err(|error| name_the_variable(&Cli::command(), &error))?;
+        Self::config_of(&command, &matches)
+    }
+
+    fn config_of(command: &Command, matches: &ArgMatches) -> Result<Config, ConfigError> {
+        Cli::from_arg_matches(matches)
+            .map_err(|error| name_the_variable(command, &error))?
+            .into_config()
+    }
+
+    pub fn into_config(self) -> Result<Config, ConfigError> {
+        let invalid = |variable: &str, problem: &str| ConfigError::Invalid {
+            variable: variable.to_owned(),
+            problem: problem.to_owned(),
+        };
+        let secret = self
+            .jwt_secret
+            .map(JwtSecret::new)
+            .transpose()
+            .map_err(|problem| invalid("JWT_SECRET", &problem.to_string()))?;
+        if self.jwt_ttl_secs == 0 {
+            return Err(invalid("JWT_TTL_SECS", "must be at least 1 second"));
+        }
+        if self.jwt_ttl_secs > self.jwt_max_lifetime_secs {
+            return Err(invalid(
+                "JWT_TTL_SECS",
+                "must not exceed JWT_MAX_LIFETIME_SECS, or every token would be refused",
+            ));
+        }
+        let argon2 = Argon2Config {
+            memory_kib: self.argon2_memory_kib,
+            iterations: self.argon2_iterations,
+            parallelism: self.argon2_parallelism,
+            max_concurrent_hashes: self.argon2_max_concurrent,
+        };
+        argon2.validate().map_err(|problem| {
+            invalid(
+                "ARGON2_MEMORY_KIB/ARGON2_ITERATIONS/ARGON2_PARALLELISM",
+                &problem.to_string(),
+            )
+        })?;
+        if !(self.pwned_passwords_url.starts_with("http://")
+            || self.pwned_passwords_url.starts_with("https://"))
+        {
+            return Err(invalid("PWNED_PASSWORDS_URL", "must be an http(s) URL"));
+        }
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres://",
+            ));
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.rust_log)
+            .map_err(|problem| invalid("RUST_LOG", &problem.to_string()))?;
+        Ok(Config {
+            log: LogConfig {
+                filter: self.rust_log,
+                format: self.log_format,
+            },
+            host: self.host,
+            port: self.port,
+            database_url: self.database_url,
+            jwt: JwtConfig {
+                secret,
+                issuer: self.jwt_issuer,
+                audience: self.jwt_audience,
+                ttl: Duration::from_secs(self.jwt_ttl_secs),
+                max_lifetime: Duration::from_secs(self.jwt_max_lifetime_secs),
+                leeway: Duration::from_secs(self.jwt_leeway_secs),
+            },
+            argon2,
+            breach_check: BreachCheckConfig {
+                policy: match self.breach_check {
+                    BreachCheckMode::Off => BreachPolicy::Off,
+                    BreachCheckMode::FailOpen => BreachPolicy::FailOpen,
+                    BreachCheckMode::FailClosed => BreachPolicy::FailClosed,
+                },
+                base_url: self.pwned_passwords_url,
+                timeout: Duration::from_millis(self.pwned_passwords_timeout_ms),
+            },
+            http: HttpConfig {
+                request_timeout: Duration::from_secs(self.request_timeout_secs),
+                body_limit_bytes: self.body_limit_bytes,
+                cors_allowed_origins: origins(self.cors_allowed_origins),
+            },
+            live: LiveConfig {
+                allowed_origins: origins(self.ws_allowed_origins),
+                ping_interval: Duration::from_millis(self.ws_ping_interval_ms),
+                auth_deadline: Duration::from_millis(self.ws_auth_deadline_ms),
+                queue_capacity: usize::from(self.ws_queue_capacity),
+            },
+        })
+    }
+}
+
+fn origins(listed: Vec<String>) -> Vec<String> {
+    listed
+        .into_iter()
+        .filter(|origin| !origin.is_empty())
+        .collect()
+}
+
+/// clap names the flag (`--port <PORT>`); users set the variable, so the message leads with it.
+fn name_the_variable(command: &Command, error: &clap::Error) -> ConfigError {
+    let rendered = error.render().to_string();
+    let message = rendered
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned();
+    let flag = error
+        .get(ContextKind::InvalidArg)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let variable = command
+        .get_arguments()
+        .find(|arg| {
+            arg.get_long().is_some_and(|long| {
+                flag == format!("--{long}") || flag.starts_with(&format!("--{long} "))
+            })
+        })
+        .and_then(|arg| arg.get_env())
+        .map(|variable| variable.to_string_lossy().into_owned());
+    match variable {
+        Some(variable) => ConfigError::Invalid {
+            variable,
+            problem: message,
+        },
+        None => ConfigError::Usage(message),
+    }
+}

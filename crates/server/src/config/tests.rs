@@ -1,0 +1,165 @@
+use clap::CommandFactory;
+
+use super::*;
+
+fn parse(args: &[&str]) -> Result<Config, String> {
+    with_env(args, &[])
+}
+
+/// Parses `args` with `env` as the whole environment; the process's own is never touched.
+fn with_env(args: &[&str], env: &[(&str, &str)]) -> Result<Config, String> {
+    let mut argv = vec!["conduit"];
+    argv.extend_from_slice(args);
+    Cli::parse_from(argv, env.iter().copied()).map_err(|error| error.to_string())
+}
+
+#[test]
+fn defaults_are_the_documented_production_values() {
+    let config = Config::default();
+    assert_eq!(config.port, 3000);
+    assert_eq!(config.host.to_string(), "127.0.0.1");
+    assert_eq!(config.database_url, "sqlite://conduit.db");
+    assert_eq!(config.argon2, Argon2Config::PRODUCTION);
+    assert_eq!(config.breach_check.policy, BreachPolicy::FailOpen);
+    assert_eq!(config.breach_check.timeout, Duration::from_secs(2));
+    assert!(config.jwt.secret.is_none());
+    assert!(config.jwt.leeway <= Duration::from_secs(30));
+}
+
+#[test]
+fn a_short_jwt_secret_is_refused_naming_the_variable_but_not_the_value() {
+    let error = parse(&["--jwt-secret", "too-short-secret"]).unwrap_err();
+    assert_eq!(error, "JWT_SECRET: must be at least 32 bytes (got 16)");
+}
+
+#[test]
+fn a_bad_number_names_the_variable() {
+    for error in [
+        parse(&["--port", "eighty"]).unwrap_err(),
+        with_env(&[], &[("PORT", "eighty")]).unwrap_err(),
+    ] {
+        assert!(error.starts_with("PORT: invalid value 'eighty'"), "{error}");
+    }
+}
+
+#[test]
+fn leeway_above_thirty_seconds_is_refused() {
+    let error = with_env(&[], &[("JWT_LEEWAY_SECS", "31")]).unwrap_err();
+    assert!(error.starts_with("JWT_LEEWAY_SECS: "), "{error}");
+}
+
+#[test]
+fn ttl_longer_than_the_maximum_lifetime_is_refused() {
+    let error = parse(&["--jwt-ttl-secs", "100", "--jwt-max-lifetime-secs", "50"]).unwrap_err();
+    assert!(error.starts_with("JWT_TTL_SECS:"), "{error}");
+}
+
+#[test]
+fn impossible_argon2_parameters_are_refused() {
+    let error = parse(&["--argon2-memory-kib", "1"]).unwrap_err();
+    assert!(error.starts_with("ARGON2_MEMORY_KIB"), "{error}");
+}
+
+#[test]
+fn breach_check_modes_parse() {
+    let config = parse(&["--breach-check", "fail-closed"]).unwrap();
+    assert_eq!(config.breach_check.policy, BreachPolicy::FailClosed);
+    let config = parse(&["--breach-check", "off"]).unwrap();
+    assert_eq!(config.breach_check.policy, BreachPolicy::Off);
+    assert!(
+        parse(&["--breach-check", "maybe"])
+            .unwrap_err()
+            .starts_with("BREACH_CHECK: ")
+    );
+}
+
+#[test]
+fn database_url_must_name_a_supported_backend() {
+    let error = parse(&["--database-url", "mysql://localhost/conduit"]).unwrap_err();
+    assert_eq!(
+        error,
+        "DATABASE_URL: must start with sqlite: or postgres://"
+    );
+}
+
+#[test]
+fn cors_origins_are_a_trimmed_list() {
+    let config = parse(&[
+        "--cors-allowed-origins",
+        "https://a.example, https://B.example,",
+    ])
+    .unwrap();
+    assert_eq!(
+        config.http.cors_allowed_origins,
+        ["https://a.example", "https://b.example"]
+    );
+}
+
+#[test]
+fn a_flag_wins_over_its_variable() {
+    let config = with_env(
+        &["--port", "4000"],
+        &[("PORT", "5000"), ("HOST", "0.0.0.0")],
+    )
+    .unwrap();
+    assert_eq!(
+        (config.port, config.host.to_string()),
+        (4000, "0.0.0.0".into())
+    );
+}
+
+#[test]
+fn an_origin_with_a_path_or_no_scheme_is_refused_naming_the_variable() {
+    for (variable, value) in [
+        ("CORS_ALLOWED_ORIGINS", "not a url"),
+        (
+            "CORS_ALLOWED_ORIGINS",
+            "https://ok.example,https://a.example/app",
+        ),
+        ("WS_ALLOWED_ORIGINS", "a.example"),
+    ] {
+        let error = with_env(&[], &[(variable, value)]).unwrap_err();
+        assert!(error.starts_with(&format!("{variable}: ")), "{error}");
+        assert!(error.contains("http(s)://HOST[:PORT]"), "{error}");
+    }
+}
+
+#[test]
+fn a_bad_log_filter_is_refused_naming_rust_log() {
+    let error = with_env(&[], &[("RUST_LOG", "sqlx=loudest")]).unwrap_err();
+    assert!(error.starts_with("RUST_LOG: "), "{error}");
+    let config = with_env(&[], &[("RUST_LOG", "debug,sqlx=warn")]).unwrap();
+    assert_eq!(config.log.filter, "debug,sqlx=warn");
+}
+
+#[test]
+fn log_format_is_text_or_json() {
+    assert_eq!(Config::default().log.format, LogFormat::Text);
+    let config = with_env(&[], &[("LOG_FORMAT", "json")]).unwrap();
+    assert_eq!(config.log.format, LogFormat::Json);
+    let error = with_env(&[], &[("LOG_FORMAT", "xml")]).unwrap_err();
+    assert!(error.starts_with("LOG_FORMAT: "), "{error}");
+}
+
+#[test]
+fn help_lists_every_variable_rust_log_included() {
+    let help = Cli::command().render_long_help().to_string();
+    for variable in [
+        "PORT",
+        "DATABASE_URL",
+        "CORS_ALLOWED_ORIGINS",
+        "RUST_LOG",
+        "LOG_FORMAT",
+    ] {
+        assert!(
+            help.contains(&format!("[env: {variable}")),
+            "{variable} missing from {help}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    let error = parse(&["--colour"]).unwrap_err();
+    assert!(error.contains("--colour"), "{error}");
+}

@@ -7,6 +7,7 @@ mod error;
 mod extract;
 mod live;
 mod markdown;
+mod openapi;
 mod origin;
 mod password;
 mod routes;
@@ -16,4 +17,5 @@ mod ui;
 mod validation;
 
 pub use config::Config;
+pub use openapi::document as openapi_document;
 pub use startup::{Application, StartupError};

@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use super::views::ProfileView;
 use crate::auth::{AuthUser, MaybeAuthUser};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
 use crate::state::AppState;
 
@@ -52,7 +52,10 @@ async fn profile(
 
 #[utoipa::path(post, path = "/api/profiles/{username}/follow", tag = "profiles", params(("username" = String, Path, description = "Whose profile")),
     security(("token" = [])),
-    responses((status = 200, description = "Followed (again: no change)", body = ProfileBody)))]
+    responses(
+        (status = 200, description = "Followed (again: no change)", body = ProfileBody),
+        (status = 422, description = "You cannot follow yourself", body = ErrorBody),
+    ))]
 async fn follow(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -14,7 +14,6 @@ static DOCUMENT: LazyLock<&'static Value> = LazyLock::new(conduit_server::openap
 static VALIDATORS: LazyLock<Mutex<HashMap<String, Arc<Validator>>>> =
     LazyLock::new(Default::default);
 
-
 /// Checks one answer of `method path`. Paths outside `/api` (the UI) and CORS preflights
 /// (answered before routing) are not part of the API and pass.
 pub fn check_against_document(

@@ -46,10 +46,7 @@ impl Modify for TokenScheme {
     }
 }
 
-/// The document as the code describes it, with the shared answers but without the published
-/// limits: request bodies are checked against these shapes, while the limits are the value
-/// types' business (a padded title is trimmed before it is measured).
-pub(crate) fn shapes() -> Value {
+static SHAPES: LazyLock<Value> = LazyLock::new(|| {
     let (_, api) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
         .merge(routes::api())
         .merge(live::routes())
@@ -57,10 +54,17 @@ pub(crate) fn shapes() -> Value {
     let mut document = serde_json::to_value(api).unwrap_or_default();
     answers::add_shared(&mut document);
     document
+});
+
+/// The document as the code describes it, with the shared answers but without the published
+/// limits: request bodies are checked against these shapes, while the limits are the value
+/// types' business (a padded title is trimmed before it is measured).
+pub(crate) fn shapes() -> &'static Value {
+    &SHAPES
 }
 
 static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
-    let mut document = shapes();
+    let mut document = shapes().clone();
     limits::publish(&mut document);
     document
 });

@@ -4,7 +4,7 @@
 //! and required fields); the limits belong to the domain's value types.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use axum::body::Bytes;
 use axum::extract::{FromRef, FromRequest, Request};
@@ -20,33 +20,44 @@ use crate::error::ApiError;
 use crate::openapi;
 
 pub struct Schemas {
-    validators: HashMap<String, Validator>,
+    validators: &'static HashMap<String, Validator>,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("schema {name}: {problem}")]
 pub struct SchemaError {
     name: String,
     problem: String,
 }
 
+/// The schemas come from the code, so they are compiled once per process, not per app.
+static VALIDATORS: LazyLock<Result<HashMap<String, Validator>, SchemaError>> =
+    LazyLock::new(compile);
+
+fn compile() -> Result<HashMap<String, Validator>, SchemaError> {
+    let document = openapi::shapes();
+    let components = &document["components"];
+    let mut validators = HashMap::new();
+    for name in request_bodies(document) {
+        // The component's `$ref`s point into the document, so it comes along.
+        let schema =
+            json!({"$ref": format!("#/components/schemas/{name}"), "components": components});
+        let validator = jsonschema::validator_for(&schema).map_err(|e| SchemaError {
+            name: name.clone(),
+            problem: e.to_string(),
+        })?;
+        validators.insert(name, validator);
+    }
+    Ok(validators)
+}
+
 impl Schemas {
-    /// Compiles the schema of every request body once, at start-up.
+    /// The compiled schema of every request body; fails at start-up if one does not compile.
     pub fn load() -> Result<Self, SchemaError> {
-        let document = openapi::shapes();
-        let components = &document["components"];
-        let mut validators = HashMap::new();
-        for name in request_bodies(&document) {
-            // The component's `$ref`s point into the document, so it comes along.
-            let schema =
-                json!({"$ref": format!("#/components/schemas/{name}"), "components": components});
-            let validator = jsonschema::validator_for(&schema).map_err(|e| SchemaError {
-                name: name.clone(),
-                problem: e.to_string(),
-            })?;
-            validators.insert(name, validator);
+        match &*VALIDATORS {
+            Ok(validators) => Ok(Self { validators }),
+            Err(error) => Err(error.clone()),
         }
-        Ok(Self { validators })
     }
 
     fn check(&self, schema: &str, instance: &Value) -> Result<(), ApiError> {

@@ -5,16 +5,21 @@
 
 mod answers;
 mod limits;
+#[cfg(test)]
+mod request_checks;
 
 use std::sync::LazyLock;
 
+use axum::Json;
 use serde_json::Value;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ErrorBody;
 use crate::state::AppState;
+use crate::validation::{SchemaError, Schemas};
 use crate::{live, routes};
 
 #[derive(OpenApi)]
@@ -46,10 +51,21 @@ impl Modify for TokenScheme {
     }
 }
 
+/// Every documented route: the API, the live socket and this document.
+pub fn router() -> OpenApiRouter<AppState> {
+    routes::api().merge(live::routes()).routes(routes!(serve))
+}
+
+/// This document: every route, body and answer of the API.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
+    responses((status = 200, description = "OpenAPI 3.1", body = Object)))]
+async fn serve() -> Json<&'static Value> {
+    Json(document())
+}
+
 static SHAPES: LazyLock<Value> = LazyLock::new(|| {
     let (_, api) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .merge(routes::api())
-        .merge(live::routes())
+        .merge(router())
         .split_for_parts();
     let mut document = serde_json::to_value(api).unwrap_or_default();
     answers::add_shared(&mut document);
@@ -59,7 +75,7 @@ static SHAPES: LazyLock<Value> = LazyLock::new(|| {
 /// The document as the code describes it, with the shared answers but without the published
 /// limits: request bodies are checked against these shapes, while the limits are the value
 /// types' business (a padded title is trimmed before it is measured).
-pub(crate) fn shapes() -> &'static Value {
+fn shapes() -> &'static Value {
     &SHAPES
 }
 
@@ -68,6 +84,15 @@ static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
     limits::publish(&mut document);
     document
 });
+
+/// The schemas come from the code, so they are compiled once per process, not per app.
+static REQUEST_SCHEMAS: LazyLock<Result<Schemas, SchemaError>> =
+    LazyLock::new(|| Schemas::compile(shapes()));
+
+/// The request-body checks: the shapes without the limits, which are the domain's to enforce.
+pub fn request_schemas() -> Result<Schemas, SchemaError> {
+    REQUEST_SCHEMAS.clone()
+}
 
 /// The published document, served at `/api/openapi.json`.
 pub fn document() -> &'static Value {

@@ -28,8 +28,7 @@ use crate::error::ApiError;
 use crate::live::{Hub, RelayPorts};
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
-use crate::validation::Schemas;
-use crate::{live, origin, routes, ui};
+use crate::{live, openapi, origin, ui};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -112,7 +111,7 @@ impl Application {
                 events,
             )),
             tokens: Arc::new(TokenService::new(&secret, config.jwt.clone(), clock)),
-            schemas: Arc::new(Schemas::load()?),
+            schemas: Arc::new(openapi::request_schemas()?),
             hub,
             live: config.live.clone(),
         };
@@ -161,8 +160,7 @@ impl Application {
 pub fn app(state: AppState, http: &HttpConfig) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .merge(routes::api())
-        .merge(live::routes())
+        .merge(openapi::router())
         .merge(ui::routes())
         .fallback(ui::fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -4,7 +4,7 @@
 //! and required fields); the limits belong to the domain's value types.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{FromRef, FromRequest, Request};
@@ -17,10 +17,10 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 use crate::error::ApiError;
-use crate::openapi;
 
+#[derive(Clone)]
 pub struct Schemas {
-    validators: &'static HashMap<String, Validator>,
+    validators: Arc<HashMap<String, Validator>>,
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -30,37 +30,35 @@ pub struct SchemaError {
     problem: String,
 }
 
-/// The schemas come from the code, so they are compiled once per process, not per app.
-static VALIDATORS: LazyLock<Result<HashMap<String, Validator>, SchemaError>> =
-    LazyLock::new(compile);
-
-fn compile() -> Result<HashMap<String, Validator>, SchemaError> {
-    let document = openapi::shapes();
-    let components = &document["components"];
-    let mut validators = HashMap::new();
-    for name in request_bodies(document) {
-        // The component's `$ref`s point into the document, so it comes along.
-        let schema =
-            json!({"$ref": format!("#/components/schemas/{name}"), "components": components});
-        let validator = jsonschema::validator_for(&schema).map_err(|e| SchemaError {
-            name: name.clone(),
-            problem: e.to_string(),
-        })?;
-        validators.insert(name, validator);
-    }
-    Ok(validators)
-}
-
 impl Schemas {
-    /// The compiled schema of every request body; fails at start-up if one does not compile.
-    pub fn load() -> Result<Self, SchemaError> {
-        match &*VALIDATORS {
-            Ok(validators) => Ok(Self { validators }),
-            Err(error) => Err(error.clone()),
+    /// Compiles the schema of every request body of an OpenAPI document.
+    pub fn compile(document: &Value) -> Result<Self, SchemaError> {
+        let components = &document["components"];
+        let mut validators = HashMap::new();
+        for name in request_bodies(document) {
+            // The component's `$ref`s point into the document, so it comes along.
+            let schema =
+                json!({"$ref": format!("#/components/schemas/{name}"), "components": components});
+            let validator = jsonschema::validator_for(&schema).map_err(|e| SchemaError {
+                name: name.clone(),
+                problem: e.to_string(),
+            })?;
+            validators.insert(name, validator);
         }
+        Ok(Self {
+            validators: Arc::new(validators),
+        })
     }
 
-    fn check(&self, schema: &str, instance: &Value) -> Result<(), ApiError> {
+    /// The names of the request bodies it checks.
+    #[cfg(test)]
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.validators.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+
+    pub fn check(&self, schema: &str, instance: &Value) -> Result<(), ApiError> {
         let validator = self
             .validators
             .get(schema)
@@ -196,89 +194,4 @@ fn is_json(request: &Request) -> bool {
         .to_ascii_lowercase();
     media_type == "application/json"
         || (media_type.starts_with("application/") && media_type.ends_with("+json"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn violations(schema: &str, instance: Value) -> Vec<(String, String)> {
-        match Schemas::load().unwrap().check(schema, &instance) {
-            Err(ApiError::Schema(violations)) => violations,
-            other => panic!("expected schema violations, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn every_request_body_has_a_schema() {
-        let schemas = Schemas::load().unwrap();
-        let mut names: Vec<&String> = schemas.validators.keys().collect();
-        names.sort();
-        assert_eq!(
-            names,
-            [
-                "LoginUserRequest",
-                "NewArticleRequest",
-                "NewCommentRequest",
-                "NewUserRequest",
-                "UpdateArticleRequest",
-                "UpdateUserRequest"
-            ]
-        );
-    }
-
-    #[test]
-    fn every_missing_field_is_reported_at_once() {
-        let mut found = violations("NewUserRequest", json!({"user": {}}));
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                ("email".to_owned(), "can't be blank".to_owned()),
-                ("password".to_owned(), "can't be blank".to_owned()),
-                ("username".to_owned(), "can't be blank".to_owned()),
-            ]
-        );
-    }
-
-    #[test]
-    fn wrong_types_name_the_expected_type_and_null_reads_as_blank() {
-        let mut found = violations(
-            "UpdateUserRequest",
-            json!({"user": {"email": null, "username": 5, "bio": ["x"]}}),
-        );
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                ("bio".to_owned(), "is invalid".to_owned()),
-                ("email".to_owned(), "can't be blank".to_owned()),
-                ("username".to_owned(), "must be a string".to_owned()),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_missing_wrapper_is_reported_by_name() {
-        assert_eq!(
-            violations("LoginUserRequest", json!({"email": "a@b.c"})),
-            [("user".to_owned(), "can't be blank".to_owned())]
-        );
-        assert_eq!(
-            violations("LoginUserRequest", json!([])),
-            [("body".to_owned(), "must be an object".to_owned())]
-        );
-    }
-
-    #[test]
-    fn lengths_are_left_to_the_domain() {
-        let padded = format!("  {}  ", "t".repeat(200));
-        let body = json!({"article": {"title": padded, "description": "d", "body": "b"}});
-        assert!(
-            Schemas::load()
-                .unwrap()
-                .check("NewArticleRequest", &body)
-                .is_ok()
-        );
-    }
 }

@@ -3,7 +3,6 @@
 
 mod articles;
 mod comments;
-mod document;
 mod fields;
 mod health;
 mod profiles;
@@ -22,6 +21,5 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(articles::routes())
         .merge(comments::routes())
         .merge(tags::routes())
-        .merge(document::routes())
         .merge(health::routes())
 }

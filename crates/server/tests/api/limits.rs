@@ -84,107 +84,105 @@ fn value_of_length(field: &str, length: usize) -> Value {
     }
 }
 
-async fn send(app: &TestApp, jake: &TestUser, target: &Target, fields: Value) -> TestResponse {
-    let body = json!({ target.wrapper: fields });
-    app.request(
-        target.method.clone(),
-        &target.path,
-        Some(&jake.token),
-        Some(body),
-    )
-    .await
+/// Sends `target`'s valid body with one field replaced, as jake.
+struct Probe<'a> {
+    app: &'a TestApp,
+    jake: TestUser,
 }
 
-fn with(valid: &Value, field: &str, value: Value) -> Value {
-    let mut fields = valid.clone();
-    fields[field] = value;
-    fields
+impl Probe<'_> {
+    async fn send(&mut self, target: &Target, field: &str, value: Value) -> TestResponse {
+        let mut fields = target.valid.clone();
+        fields[field] = value;
+        let body = json!({ target.wrapper: fields });
+        let response = self
+            .app
+            .request(
+                target.method.clone(),
+                &target.path,
+                Some(&self.jake.token),
+                Some(body),
+            )
+            .await;
+        // A password change revokes the token that made it; carry on with the new one.
+        if let Some(token) = response.body["user"]["token"].as_str() {
+            self.jake.token = token.to_owned();
+        }
+        response
+    }
+
+    async fn assert_refused(
+        &mut self,
+        target: &Target,
+        field: &str,
+        value: Value,
+        message: String,
+    ) {
+        let response = self.send(target, field, value).await;
+        assert_eq!(
+            (response.status, &response.body),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &json!({"errors": {field: [message]}})
+            ),
+            "{} {field}",
+            target.schema
+        );
+    }
 }
 
 #[tokio::test]
 async fn every_published_limit_is_enforced_by_the_domain_with_that_number() {
     let app = spawn_app().await;
-    let mut jake = app.register("jake").await;
+    let jake = app.register("jake").await;
     let slug = crate::helpers::slug_of(&app.create_article(&jake, "Limits", &[]).await);
     let document = app.get("/api/openapi.json", None).await.body;
+    let mut probe = Probe { app: &app, jake };
     let mut checked = 0;
     for target in targets(&slug) {
         let properties = document["components"]["schemas"][target.schema]["properties"]
             .as_object()
             .unwrap();
         for (field, property) in properties {
-            let refused = |expected: String| json!({"errors": {field.as_str(): [expected]}});
-            if let Some(max) = property["maxLength"].as_u64().map(|n| n as usize) {
-                let over = send(
-                    &app,
-                    &jake,
-                    &target,
-                    with(&target.valid, field, value_of_length(field, max + 1)),
-                )
-                .await;
-                let expected = refused(format!("is too long (maximum is {max} characters)"));
-                assert_eq!(
-                    (over.status, &over.body),
-                    (StatusCode::UNPROCESSABLE_ENTITY, &expected),
-                    "{} {field}",
-                    target.schema
-                );
-                let at = send(
-                    &app,
-                    &jake,
-                    &target,
-                    with(&target.valid, field, value_of_length(field, max)),
-                )
-                .await;
-                assert_ne!(at.body, expected, "{} {field} at the limit", target.schema);
-                // A password change revokes the token that made it; carry on with the new one.
-                if let Some(token) = at.body["user"]["token"].as_str() {
-                    jake.token = token.to_owned();
-                }
-                checked += 1;
-            }
-            if let Some(min) = property["minLength"].as_u64().map(|n| n as usize) {
-                let under = send(
-                    &app,
-                    &jake,
-                    &target,
-                    with(&target.valid, field, value_of_length(field, min - 1)),
-                )
-                .await;
-                let expected = refused(format!("is too short (minimum is {min} characters)"));
-                assert_eq!(
-                    (under.status, &under.body),
-                    (StatusCode::UNPROCESSABLE_ENTITY, &expected),
-                    "{} {field}",
+            let limit = |keyword: &str| property[keyword].as_u64().map(|n| n as usize);
+            if let Some(max) = limit("maxLength") {
+                let message = format!("is too long (maximum is {max} characters)");
+                probe
+                    .assert_refused(
+                        &target,
+                        field,
+                        value_of_length(field, max + 1),
+                        message.clone(),
+                    )
+                    .await;
+                let at = probe
+                    .send(&target, field, value_of_length(field, max))
+                    .await;
+                assert_ne!(
+                    at.body,
+                    json!({"errors": {field: [message]}}),
+                    "{} {field} at the limit",
                     target.schema
                 );
                 checked += 1;
             }
-            if let Some(max) = property["maxItems"].as_u64().map(|n| n as usize) {
-                let over = send(
-                    &app,
-                    &jake,
-                    &target,
-                    with(&target.valid, field, value_of_length(field, max + 1)),
-                )
-                .await;
-                let expected = refused(format!("has too many tags (maximum is {max})"));
-                assert_eq!(
-                    (over.status, &over.body),
-                    (StatusCode::UNPROCESSABLE_ENTITY, &expected),
-                    "{} {field}",
-                    target.schema
-                );
+            if let Some(min) = limit("minLength") {
+                let message = format!("is too short (minimum is {min} characters)");
+                probe
+                    .assert_refused(&target, field, value_of_length(field, min - 1), message)
+                    .await;
+                checked += 1;
+            }
+            if let Some(max) = limit("maxItems") {
+                let message = format!("has too many tags (maximum is {max})");
+                probe
+                    .assert_refused(&target, field, value_of_length(field, max + 1), message)
+                    .await;
                 let tag_max = property["items"]["maxLength"].as_u64().unwrap() as usize;
-                let long_tag = json!(["t".repeat(tag_max + 1)]);
-                let expected = refused(format!("is too long (maximum is {tag_max} characters)"));
-                let over = send(&app, &jake, &target, with(&target.valid, field, long_tag)).await;
-                assert_eq!(
-                    (over.status, &over.body),
-                    (StatusCode::UNPROCESSABLE_ENTITY, &expected),
-                    "{} {field} item",
-                    target.schema
-                );
+                let message = format!("is too long (maximum is {tag_max} characters)");
+                probe
+                    .assert_refused(&target, field, json!(["t".repeat(tag_max + 1)]), message)
+                    .await;
                 checked += 2;
             }
         }

@@ -40,8 +40,9 @@ pub enum ApiError {
     Internal(#[source] Cause),
 }
 
-#[derive(Serialize)]
-struct ErrorBody {
+/// Every error answer: each offending field (or `body`, `token`, `route`...) with its messages.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
     errors: BTreeMap<String, Vec<String>>,
 }
 

@@ -8,6 +8,7 @@ mod extract;
 mod live;
 pub mod logging;
 mod markdown;
+mod openapi;
 mod origin;
 mod password;
 mod routes;
@@ -18,4 +19,5 @@ mod validation;
 
 pub use conduit_domain::ports::{Clock, SystemClock};
 pub use config::Config;
+pub use openapi::document as openapi_document;
 pub use startup::{Application, StartupError};

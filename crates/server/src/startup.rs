@@ -30,8 +30,7 @@ use crate::error::ApiError;
 use crate::live::Hub;
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
-use crate::validation::Schemas;
-use crate::{live, origin, routes, ui};
+use crate::{live, openapi, origin, ui};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -110,7 +109,7 @@ impl Application {
                 clock.clone(),
             )),
             clock,
-            schemas: Arc::new(Schemas::load()?),
+            schemas: Arc::new(openapi::request_schemas()?),
             hub,
             live: config.live.clone(),
         };
@@ -159,8 +158,7 @@ impl Application {
 pub fn app(state: AppState, http: &HttpConfig) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .merge(routes::api())
-        .merge(live::routes())
+        .merge(openapi::router())
         .merge(ui::routes())
         .fallback(ui::fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -1,5 +1,7 @@
 use std::sync::Arc;
 
+use axum::extract::FromRef;
+
 use conduit_domain::accounts::AccountService;
 use conduit_domain::articles::ArticleService;
 use conduit_domain::comments::CommentService;
@@ -23,4 +25,10 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     pub live: LiveConfig,
     pub clock: Arc<dyn Clock>,
+}
+
+impl FromRef<AppState> for Arc<Schemas> {
+    fn from_ref(state: &AppState) -> Self {
+        state.schemas.clone()
+    }
 }

@@ -1,68 +1,64 @@
-//! Request bodies are checked against the JSON Schema files in `schemas/` before they reach
-//! typed deserialisation, so that a client hears about every problem at once, in the RealWorld
-//! error shape, and never sees serde's internals. The same files are served under
-//! `/api/schemas/` for clients to use.
+//! Request bodies are checked against their schemas in the generated OpenAPI document before
+//! typed deserialisation, so that a client hears about every problem of shape at once, in the
+//! RealWorld error shape, and never sees serde's internals. The schemas check shape only (types
+//! and required fields); the limits belong to the domain's value types.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRef, FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
-use include_dir::{Dir, include_dir};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use jsonschema::{JsonType, Validator};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use crate::error::ApiError;
-use crate::state::AppState;
 
-static SCHEMA_FILES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/schemas");
-
-/// A request body type and the schema file that describes it.
-pub trait RequestBody: DeserializeOwned {
-    const SCHEMA: &'static str;
-}
-
+#[derive(Clone)]
 pub struct Schemas {
-    validators: HashMap<&'static str, Validator>,
+    validators: Arc<HashMap<String, Validator>>,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("schema {file}: {problem}")]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("schema {name}: {problem}")]
 pub struct SchemaError {
-    file: String,
+    name: String,
     problem: String,
 }
 
 impl Schemas {
-    /// Compiles every schema file once, at start-up.
-    pub fn load() -> Result<Self, SchemaError> {
+    /// Compiles the schema of every request body of an OpenAPI document.
+    pub fn compile(document: &Value) -> Result<Self, SchemaError> {
+        let components = &document["components"];
         let mut validators = HashMap::new();
-        for file in SCHEMA_FILES.files() {
-            let name = file.path().to_str().unwrap_or_default();
-            let problem = |problem: String| SchemaError {
-                file: name.to_owned(),
-                problem,
-            };
-            let schema: Value =
-                serde_json::from_slice(file.contents()).map_err(|e| problem(e.to_string()))?;
-            let validator =
-                jsonschema::validator_for(&schema).map_err(|e| problem(e.to_string()))?;
+        for name in request_bodies(document) {
+            // The component's `$ref`s point into the document, so it comes along.
+            let schema =
+                json!({"$ref": format!("#/components/schemas/{name}"), "components": components});
+            let validator = jsonschema::validator_for(&schema).map_err(|e| SchemaError {
+                name: name.clone(),
+                problem: e.to_string(),
+            })?;
             validators.insert(name, validator);
         }
-        Ok(Self { validators })
+        Ok(Self {
+            validators: Arc::new(validators),
+        })
     }
 
-    /// The raw text of a schema file, for `/api/schemas/{name}`.
-    pub fn source(name: &str) -> Option<&'static str> {
-        SCHEMA_FILES
-            .get_file(name)
-            .and_then(|file| file.contents_utf8())
+    /// The names of the request bodies it checks.
+    #[cfg(test)]
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.validators.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
     }
 
-    fn check(&self, schema: &str, instance: &Value) -> Result<(), ApiError> {
+    pub fn check(&self, schema: &str, instance: &Value) -> Result<(), ApiError> {
         let validator = self.validators.get(schema).ok_or_else(|| {
             ApiError::Internal(conduit_domain::Cause::new(format!(
                 "no schema named {schema}"
@@ -78,6 +74,28 @@ impl Schemas {
             Err(ApiError::Schema(violations))
         }
     }
+}
+
+/// The component names of every operation's JSON request body.
+fn request_bodies(document: &Value) -> Vec<String> {
+    let operations = document["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values());
+    let mut names: Vec<String> = operations
+        .filter_map(|operation| {
+            operation
+                .pointer("/requestBody/content/application~1json/schema/$ref")
+                .and_then(Value::as_str)
+        })
+        .filter_map(|reference| reference.strip_prefix("#/components/schemas/"))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Turns one schema violation into a field and a message a person can act on.
@@ -107,14 +125,6 @@ fn describe(error: &jsonschema::ValidationError<'_>) -> (String, String) {
         ValidationErrorKind::Type {
             kind: TypeKind::Single(expected),
         } => (field(), format!("must be {}", with_article(*expected))),
-        ValidationErrorKind::MaxLength { limit } => (
-            field(),
-            format!("is too long (maximum is {limit} characters)"),
-        ),
-        ValidationErrorKind::MaxItems { limit } => {
-            (field(), format!("has too many items (maximum is {limit})"))
-        }
-        ValidationErrorKind::MinLength { .. } => (field(), "can't be blank".to_owned()),
         _ => (field(), "is invalid".to_owned()),
     }
 }
@@ -134,10 +144,15 @@ fn with_article(expected: JsonType) -> &'static str {
 /// A JSON request body that has passed its schema and deserialised into `T`.
 pub struct ValidJson<T>(pub T);
 
-impl<T: RequestBody> FromRequest<AppState> for ValidJson<T> {
+impl<T, S> FromRequest<S> for ValidJson<T>
+where
+    T: DeserializeOwned + ToSchema,
+    S: Send + Sync,
+    Arc<Schemas>: FromRef<S>,
+{
     type Rejection = ApiError;
 
-    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
         if !is_json(&request) {
             return Err(ApiError::UnsupportedMediaType);
         }
@@ -151,11 +166,11 @@ impl<T: RequestBody> FromRequest<AppState> for ValidJson<T> {
                 }
             })?;
         let value: Value = serde_json::from_slice(&bytes).map_err(|_| ApiError::MalformedJson)?;
-        state.schemas.check(T::SCHEMA, &value)?;
+        let schema = T::name();
+        Arc::<Schemas>::from_ref(state).check(&schema, &value)?;
         let body = serde_json::from_value(value).map_err(|error| {
             ApiError::Internal(conduit_domain::Cause::new(format!(
-                "{} accepted a body that does not deserialise: {error}",
-                T::SCHEMA
+                "{schema} accepted a body that does not deserialise: {error}"
             )))
         })?;
         Ok(ValidJson(body))
@@ -180,82 +195,4 @@ fn is_json(request: &Request) -> bool {
         .to_ascii_lowercase();
     media_type == "application/json"
         || (media_type.starts_with("application/") && media_type.ends_with("+json"))
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    fn violations(schema: &str, instance: Value) -> Vec<(String, String)> {
-        match Schemas::load().unwrap().check(schema, &instance) {
-            Err(ApiError::Schema(violations)) => violations,
-            other => panic!("expected schema violations, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn every_schema_file_compiles() {
-        let schemas = Schemas::load().unwrap();
-        assert_eq!(schemas.validators.len(), SCHEMA_FILES.files().count());
-        assert!(schemas.validators.len() >= 3);
-    }
-
-    #[test]
-    fn every_missing_field_is_reported_at_once() {
-        let mut found = violations("new-user.json", json!({"user": {}}));
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                ("email".to_owned(), "can't be blank".to_owned()),
-                ("password".to_owned(), "can't be blank".to_owned()),
-                ("username".to_owned(), "can't be blank".to_owned()),
-            ]
-        );
-    }
-
-    #[test]
-    fn wrong_types_name_the_expected_type_and_null_reads_as_blank() {
-        let mut found = violations(
-            "update-user.json",
-            json!({"user": {"email": null, "username": 5, "bio": ["x"]}}),
-        );
-        found.sort();
-        assert_eq!(
-            found,
-            [
-                ("bio".to_owned(), "is invalid".to_owned()),
-                ("email".to_owned(), "can't be blank".to_owned()),
-                ("username".to_owned(), "must be a string".to_owned()),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_missing_wrapper_is_reported_by_name() {
-        assert_eq!(
-            violations("login-user.json", json!({"email": "a@b.c"})),
-            [("user".to_owned(), "can't be blank".to_owned())]
-        );
-        assert_eq!(
-            violations("login-user.json", json!([])),
-            [("body".to_owned(), "must be an object".to_owned())]
-        );
-    }
-
-    #[test]
-    fn overlong_strings_are_reported_with_the_limit() {
-        assert_eq!(
-            violations(
-                "new-user.json",
-                json!({"user": {"username": "u".repeat(41), "email": "a@b.c", "password": "p"}})
-            ),
-            [(
-                "username".to_owned(),
-                "is too long (maximum is 40 characters)".to_owned()
-            )]
-        );
-    }
 }

@@ -1,6 +1,9 @@
 //! Fixtures shared by the test suites of several crates. A dev-dependency only: nothing here
 //! ships in the `conduit` binary.
 
+#[cfg(feature = "http")]
+pub mod http;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use sqlx::{Connection, Executor, PgConnection};

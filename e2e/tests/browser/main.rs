@@ -1,11 +1,12 @@
 //! End-to-end tests: user journeys through Conduit's UI in headless Chromium, driven over
 //! WebDriver by fantoccini. One binary, so that one chromedriver serves every test in it.
 //!
-//! Each test gets its own application (port 0, a fresh SQLite file, a wiremock stand-in for
-//! the Pwned Passwords API, a relay in front that can inject failures) and its own browser
-//! session, or two for what one person sees of another live; elements are found by
-//! `data-test` names, and every wait is on a condition. Tests that are not about signing in
-//! prepare users, articles and comments through the API and hand the browser a token.
+//! Each test gets its own application (conduit-testkit's, as in the HTTP suite: port 0, a fresh
+//! database, a wiremock stand-in for the Pwned Passwords API; here with a relay in front that can
+//! inject failures) and its own browser session, or two for what one person sees of another
+//! live; elements are found by `data-test` names, and every wait is on a condition. Tests that
+//! are not about signing in prepare users, articles and comments through the API and hand the
+//! browser a token.
 //! Run with `make e2e` or `cargo test -p conduit-e2e`.
 
 // The harness fails a test by panicking, which is what `expect` is for here.

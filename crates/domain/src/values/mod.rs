@@ -25,6 +25,7 @@ macro_rules! trimmed_text {
     };
 }
 
+mod all_valid;
 mod article;
 mod comment;
 mod email;
@@ -35,6 +36,7 @@ mod slug;
 mod tag;
 mod username;
 
+pub use all_valid::AllValid;
 pub use article::{ArticleBody, ArticleTitle, Description};
 pub use comment::CommentBody;
 pub use email::Email;

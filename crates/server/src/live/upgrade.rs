@@ -1,16 +1,16 @@
 //! The handshake: origin, subprotocol and token are checked before the connection is upgraded,
 //! so a refused client gets an ordinary HTTP error it can read.
 
-use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
-use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::session;
 use crate::auth::authenticate;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::origin;
 use crate::state::AppState;
 
@@ -25,10 +25,17 @@ pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// made an idle socket cost ~133 KiB. Small messages need small buffers, which grow on demand.
 const BUFFER_BYTES: usize = 4 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/ws", get(upgrade))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(upgrade))
 }
 
+/// Live updates. Offer the subprotocol `conduit.v1`, and `bearer.<jwt>` to be signed in.
+#[utoipa::path(get, path = "/api/ws", tag = "live", security((), ("token" = [])),
+    responses(
+        (status = 101, description = "Switched to the WebSocket protocol `conduit.v1`"),
+        (status = 400, description = "Not a WebSocket upgrade, or `conduit.v1` not offered", body = ErrorBody),
+        (status = 403, description = "The page's origin may not open a socket here", body = ErrorBody),
+    ))]
 async fn upgrade(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,90 +1,153 @@
 //! Articles: lists and the feed, single articles, writing, favorites.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use conduit_domain::articles::{Article, ArticleDraft, ArticleFilter, ArticlePage, ArticleUpdate};
-use conduit_domain::values::{ArticleBody, ArticleTitle, Description, Page, Slug, TagList};
+use conduit_domain::values::{
+    AllValid, ArticleBody, ArticleTitle, Description, Page, Slug, TagList,
+};
 use conduit_domain::{DomainError, Entity};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::fields::FieldChecks;
 use super::views::{ArticleSummaryView, ArticleView};
 use crate::auth::{AuthUser, MaybeAuthUser};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
-use crate::validation::{RequestBody, ValidJson};
+use crate::validation::ValidJson;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/articles", get(list).post(create))
-        // A literal segment wins over `{slug}` in axum's router, so the feed is never a slug.
-        .route("/api/articles/feed", get(feed))
-        .route(
-            "/api/articles/{slug}",
-            get(article).put(update).delete(delete),
-        )
-        .route(
-            "/api/articles/{slug}/favorite",
-            post(favorite).delete(unfavorite),
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    // A literal segment wins over `{slug}` in axum's router, so the feed is never a slug.
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(feed))
+        .routes(routes!(article, update, delete))
+        .routes(routes!(favorite, unfavorite))
 }
 
-#[derive(Deserialize)]
-struct Wrapped<T> {
-    article: T,
+#[derive(Deserialize, ToSchema)]
+pub struct NewArticleRequest {
+    article: NewArticle,
 }
 
-#[derive(Deserialize)]
+/// Title and description are trimmed before they are checked; the body is kept as written.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct NewArticleFields {
+pub struct NewArticle {
     title: String,
     description: String,
+    /// Markdown.
     body: String,
+    /// Each tag is trimmed and lower-cased; duplicates are dropped before the count is checked.
     #[serde(default)]
     tag_list: Vec<String>,
 }
 
-impl RequestBody for Wrapped<NewArticleFields> {
-    const SCHEMA: &'static str = "new-article.json";
+impl TryFrom<NewArticle> for ArticleDraft {
+    type Error = DomainError;
+
+    fn try_from(fields: NewArticle) -> Result<Self, DomainError> {
+        let (title, description, body, tags) = (
+            ArticleTitle::parse(&fields.title),
+            Description::parse(&fields.description),
+            ArticleBody::parse(&fields.body),
+            TagList::parse(&fields.tag_list),
+        )
+            .all_valid()?;
+        Ok(ArticleDraft {
+            title,
+            description,
+            body,
+            tags,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+pub struct UpdateArticleRequest {
+    article: UpdateArticle,
+}
+
+/// Every field is optional and none may be `null`; `tagList: []` removes every tag. The slug
+/// stays as it is when the title changes.
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct UpdateArticleFields {
+pub struct UpdateArticle {
+    #[schema(nullable = false)]
     title: Option<String>,
+    #[schema(nullable = false)]
     description: Option<String>,
+    #[schema(nullable = false)]
     body: Option<String>,
+    #[schema(nullable = false)]
     tag_list: Option<Vec<String>>,
 }
 
-impl RequestBody for Wrapped<UpdateArticleFields> {
-    const SCHEMA: &'static str = "update-article.json";
+impl TryFrom<UpdateArticle> for ArticleUpdate {
+    type Error = DomainError;
+
+    fn try_from(fields: UpdateArticle) -> Result<Self, DomainError> {
+        let (title, description, body, tags) = (
+            fields.title.as_deref().map(ArticleTitle::parse).transpose(),
+            fields
+                .description
+                .as_deref()
+                .map(Description::parse)
+                .transpose(),
+            fields.body.as_deref().map(ArticleBody::parse).transpose(),
+            fields.tag_list.as_ref().map(TagList::parse).transpose(),
+        )
+            .all_valid()?;
+        Ok(ArticleUpdate {
+            title,
+            description,
+            body,
+            tags,
+        })
+    }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// Only articles with this tag.
     tag: Option<String>,
+    /// Only articles by this username.
     author: Option<String>,
+    /// Only articles this username has favorited.
     favorited: Option<String>,
+    /// How many articles, newest first.
+    #[param(value_type = Option<u32>)]
     limit: Option<String>,
+    /// How many articles to skip.
+    #[param(value_type = Option<u32>)]
     offset: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PageQuery {
+    /// How many articles, newest first.
+    #[param(value_type = Option<u32>)]
     limit: Option<String>,
+    /// How many articles to skip.
+    #[param(value_type = Option<u32>)]
     offset: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = SingleArticleResponse)]
 struct ArticleBodyResponse {
     article: ArticleView,
 }
 
-#[derive(Serialize)]
+/// A page of articles without their bodies, and how many match in all.
+#[derive(Serialize, ToSchema)]
+#[schema(as = MultipleArticlesResponse)]
 #[serde(rename_all = "camelCase")]
 struct ArticlesResponse {
     articles: Vec<ArticleSummaryView>,
@@ -113,6 +176,9 @@ fn page(limit: Option<&str>, offset: Option<&str>) -> Result<Page, ApiError> {
     Page::parse_query(limit, offset).map_err(|errors| DomainError::Invalid(errors).into())
 }
 
+#[utoipa::path(get, path = "/api/articles", tag = "articles", params(ListQuery),
+    security((), ("token" = [])),
+    responses((status = 200, description = "Newest first", body = ArticlesResponse)))]
 async fn list(
     State(state): State<AppState>,
     viewer: MaybeAuthUser,
@@ -139,6 +205,10 @@ async fn list(
     Ok(many(state.articles.list(&filter, page, viewer.id()).await?))
 }
 
+/// Articles by the authors the signed-in user follows.
+#[utoipa::path(get, path = "/api/articles/feed", tag = "articles", params(PageQuery),
+    security(("token" = [])),
+    responses((status = 200, description = "Newest first", body = ArticlesResponse)))]
 async fn feed(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -148,6 +218,9 @@ async fn feed(
     Ok(many(state.articles.feed(auth.user.id, page).await?))
 }
 
+#[utoipa::path(get, path = "/api/articles/{slug}", tag = "articles", params(("slug" = String, Path, description = "The article's slug")),
+    security((), ("token" = [])),
+    responses((status = 200, description = "The article", body = ArticleBodyResponse)))]
 async fn article(
     State(state): State<AppState>,
     viewer: MaybeAuthUser,
@@ -159,57 +232,34 @@ async fn article(
         .await?))
 }
 
+#[utoipa::path(post, path = "/api/articles", tag = "articles", request_body = NewArticleRequest,
+    security(("token" = [])),
+    responses((status = 201, description = "Published", body = ArticleBodyResponse)))]
 async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
-    ValidJson(Wrapped { article: fields }): ValidJson<Wrapped<NewArticleFields>>,
+    ValidJson(NewArticleRequest { article: fields }): ValidJson<NewArticleRequest>,
 ) -> Result<(StatusCode, Json<ArticleBodyResponse>), ApiError> {
-    let mut checks = FieldChecks::default();
-    let title = checks.take(ArticleTitle::parse(&fields.title));
-    let description = checks.take(Description::parse(&fields.description));
-    let body = checks.take(ArticleBody::parse(&fields.body));
-    let tags = checks.take(TagList::parse(&fields.tag_list));
-    let (Some(title), Some(description), Some(body), Some(tags)) = (title, description, body, tags)
-    else {
-        return Err(checks.into_error().into());
-    };
-    let draft = ArticleDraft {
-        title,
-        description,
-        body,
-        tags,
-    };
-    let article = state.articles.create(auth.user.id, draft).await?;
+    let article = state
+        .articles
+        .create(auth.user.id, fields.try_into()?)
+        .await?;
     Ok((StatusCode::CREATED, one(article)))
 }
 
+#[utoipa::path(put, path = "/api/articles/{slug}", tag = "articles", params(("slug" = String, Path, description = "The article's slug")),
+    request_body = UpdateArticleRequest, security(("token" = [])),
+    responses(
+        (status = 200, description = "Updated", body = ArticleBodyResponse),
+        (status = 403, description = "Someone else's article", body = ErrorBody),
+    ))]
 async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiPath(raw_slug): ApiPath<String>,
-    ValidJson(Wrapped { article: fields }): ValidJson<Wrapped<UpdateArticleFields>>,
+    ValidJson(UpdateArticleRequest { article: fields }): ValidJson<UpdateArticleRequest>,
 ) -> Result<Json<ArticleBodyResponse>, ApiError> {
-    let mut checks = FieldChecks::default();
-    let title = checks.take(fields.title.as_deref().map(ArticleTitle::parse).transpose());
-    let description = checks.take(
-        fields
-            .description
-            .as_deref()
-            .map(Description::parse)
-            .transpose(),
-    );
-    let body = checks.take(fields.body.as_deref().map(ArticleBody::parse).transpose());
-    let tags = checks.take(fields.tag_list.as_ref().map(TagList::parse).transpose());
-    let (Some(title), Some(description), Some(body), Some(tags)) = (title, description, body, tags)
-    else {
-        return Err(checks.into_error().into());
-    };
-    let update = ArticleUpdate {
-        title,
-        description,
-        body,
-        tags,
-    };
+    let update = ArticleUpdate::try_from(fields)?;
     let article = state
         .articles
         .update(auth.user.id, &slug(&raw_slug)?, update)
@@ -217,6 +267,12 @@ async fn update(
     Ok(one(article))
 }
 
+#[utoipa::path(delete, path = "/api/articles/{slug}", tag = "articles", params(("slug" = String, Path, description = "The article's slug")),
+    security(("token" = [])),
+    responses(
+        (status = 204, description = "Deleted, with its comments and favorites"),
+        (status = 403, description = "Someone else's article", body = ErrorBody),
+    ))]
 async fn delete(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -229,6 +285,9 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/api/articles/{slug}/favorite", tag = "articles", params(("slug" = String, Path, description = "The article's slug")),
+    security(("token" = [])),
+    responses((status = 200, description = "Favorited (again: no change)", body = ArticleBodyResponse)))]
 async fn favorite(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -240,6 +299,9 @@ async fn favorite(
         .await?))
 }
 
+#[utoipa::path(delete, path = "/api/articles/{slug}/favorite", tag = "articles", params(("slug" = String, Path, description = "The article's slug")),
+    security(("token" = [])),
+    responses((status = 200, description = "No longer favorited", body = ArticleBodyResponse)))]
 async fn unfavorite(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -1,47 +1,57 @@
 //! Comments on an article.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
 use conduit_domain::comments::CommentId;
 use conduit_domain::values::{CommentBody, Slug};
 use conduit_domain::{DomainError, Entity};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::views::CommentView;
 use crate::auth::{AuthUser, MaybeAuthUser};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
 use crate::state::AppState;
-use crate::validation::{RequestBody, ValidJson};
+use crate::validation::ValidJson;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/articles/{slug}/comments", get(list).post(add))
-        .route("/api/articles/{slug}/comments/{id}", delete(remove))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, add))
+        .routes(routes!(remove))
 }
 
-#[derive(Deserialize)]
-struct NewCommentRequest {
-    comment: NewCommentFields,
+#[derive(Deserialize, ToSchema)]
+pub struct NewCommentRequest {
+    comment: NewComment,
 }
 
-#[derive(Deserialize)]
-struct NewCommentFields {
+#[derive(Deserialize, ToSchema)]
+pub struct NewComment {
+    /// Plain text, trimmed before it is checked.
     body: String,
 }
 
-impl RequestBody for NewCommentRequest {
-    const SCHEMA: &'static str = "new-comment.json";
+impl TryFrom<NewComment> for CommentBody {
+    type Error = DomainError;
+
+    fn try_from(fields: NewComment) -> Result<Self, DomainError> {
+        Ok(CommentBody::parse(&fields.body)?)
+    }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = SingleCommentResponse)]
 struct CommentResponse {
     comment: CommentView,
 }
 
-#[derive(Serialize)]
+/// Oldest first.
+#[derive(Serialize, ToSchema)]
+#[schema(as = MultipleCommentsResponse)]
 struct CommentsResponse {
     comments: Vec<CommentView>,
 }
@@ -50,6 +60,9 @@ fn slug(raw: &str) -> Result<Slug, ApiError> {
     Slug::parse(raw).map_err(|_| DomainError::NotFound(Entity::Article).into())
 }
 
+#[utoipa::path(get, path = "/api/articles/{slug}/comments", tag = "comments",
+    params(("slug" = String, Path, description = "The article's slug")), security((), ("token" = [])),
+    responses((status = 200, description = "The article's comments", body = CommentsResponse)))]
 async fn list(
     State(state): State<AppState>,
     viewer: MaybeAuthUser,
@@ -61,13 +74,16 @@ async fn list(
     }))
 }
 
+#[utoipa::path(post, path = "/api/articles/{slug}/comments", tag = "comments",
+    params(("slug" = String, Path, description = "The article's slug")), request_body = NewCommentRequest, security(("token" = [])),
+    responses((status = 201, description = "Added", body = CommentResponse)))]
 async fn add(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiPath(raw_slug): ApiPath<String>,
     ValidJson(request): ValidJson<NewCommentRequest>,
 ) -> Result<(StatusCode, Json<CommentResponse>), ApiError> {
-    let body = CommentBody::parse(&request.comment.body).map_err(DomainError::from)?;
+    let body = CommentBody::try_from(request.comment)?;
     let comment = state
         .comments
         .add(auth.user.id, &slug(&raw_slug)?, body)
@@ -80,6 +96,13 @@ async fn add(
     ))
 }
 
+#[utoipa::path(delete, path = "/api/articles/{slug}/comments/{id}", tag = "comments",
+    params(("slug" = String, Path, description = "The article's slug"), ("id" = i64, Path, description = "The comment's id")),
+    security(("token" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Someone else's comment", body = ErrorBody),
+    ))]
 async fn remove(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -1,28 +1,28 @@
 //! Profiles and following.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use conduit_domain::values::Username;
 use conduit_domain::{DomainError, Entity};
 use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::views::ProfileView;
 use crate::auth::{AuthUser, MaybeAuthUser};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/profiles/{username}", get(profile))
-        .route(
-            "/api/profiles/{username}/follow",
-            post(follow).delete(unfollow),
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(profile))
+        .routes(routes!(follow, unfollow))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = ProfileResponse)]
 struct ProfileBody {
     profile: ProfileView,
 }
@@ -38,6 +38,9 @@ fn username(raw: &str) -> Result<Username, ApiError> {
     Username::parse(raw).map_err(|_| DomainError::NotFound(Entity::Profile).into())
 }
 
+#[utoipa::path(get, path = "/api/profiles/{username}", tag = "profiles", params(("username" = String, Path, description = "Whose profile")),
+    security((), ("token" = [])),
+    responses((status = 200, description = "The profile", body = ProfileBody)))]
 async fn profile(
     State(state): State<AppState>,
     viewer: MaybeAuthUser,
@@ -47,6 +50,12 @@ async fn profile(
     Ok(respond(profile))
 }
 
+#[utoipa::path(post, path = "/api/profiles/{username}/follow", tag = "profiles", params(("username" = String, Path, description = "Whose profile")),
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Followed (again: no change)", body = ProfileBody),
+        (status = 422, description = "You cannot follow yourself", body = ErrorBody),
+    ))]
 async fn follow(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -59,6 +68,9 @@ async fn follow(
     Ok(respond(profile))
 }
 
+#[utoipa::path(delete, path = "/api/profiles/{username}/follow", tag = "profiles", params(("username" = String, Path, description = "Whose profile")),
+    security(("token" = [])),
+    responses((status = 200, description = "No longer followed", body = ProfileBody)))]
 async fn unfollow(
     State(state): State<AppState>,
     auth: AuthUser,

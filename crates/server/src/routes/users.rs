@@ -1,77 +1,151 @@
 //! Accounts: registration, login, the current user and profile updates.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use conduit_domain::Cause;
 use conduit_domain::accounts::{ProfileUpdate, Registration};
 use conduit_domain::user::User;
-use conduit_domain::values::{Bio, Email, ImageUrl, NewPassword, Password, Username};
+use conduit_domain::values::{AllValid, Bio, Email, ImageUrl, NewPassword, Password, Username};
+use conduit_domain::{Cause, DomainError};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::fields::{FieldChecks, present};
+use super::fields::present;
 use crate::auth::{AuthUser, no_store};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
-use crate::validation::{RequestBody, ValidJson};
+use crate::validation::ValidJson;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/users", post(register))
-        .route("/api/users/login", post(login))
-        .route("/api/user", get(current_user).put(update_user))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(login))
+        .routes(routes!(current_user, update_user))
         .layer(axum::middleware::map_response(no_store))
 }
 
-#[derive(Deserialize)]
-struct Wrapped<T> {
-    user: T,
+#[derive(Deserialize, ToSchema)]
+pub struct NewUserRequest {
+    user: NewUser,
 }
 
-#[derive(Deserialize)]
-struct NewUserFields {
+#[derive(Deserialize, ToSchema)]
+pub struct NewUser {
+    /// Letters, digits, `_`, `-` and `.`; surrounding whitespace is trimmed before any check.
     username: String,
+    /// Trimmed and lower-cased.
+    email: String,
+    /// Kept exactly as typed; checked against known breaches.
+    password: String,
+}
+
+impl TryFrom<NewUser> for Registration {
+    type Error = DomainError;
+
+    fn try_from(fields: NewUser) -> Result<Self, DomainError> {
+        let (username, email, password) = (
+            Username::parse(&fields.username),
+            Email::parse(&fields.email),
+            NewPassword::parse(&fields.password),
+        )
+            .all_valid()?;
+        Ok(Registration {
+            username,
+            email,
+            password,
+        })
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginUserRequest {
+    user: LoginUser,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginUser {
     email: String,
     password: String,
 }
 
-impl RequestBody for Wrapped<NewUserFields> {
-    const SCHEMA: &'static str = "new-user.json";
+impl TryFrom<LoginUser> for (Email, Password) {
+    type Error = DomainError;
+
+    fn try_from(fields: LoginUser) -> Result<Self, DomainError> {
+        (
+            Email::parse(&fields.email),
+            Password::parse(&fields.password),
+        )
+            .all_valid()
+    }
 }
 
-#[derive(Deserialize)]
-struct LoginFields {
-    email: String,
-    password: String,
+#[derive(Deserialize, ToSchema)]
+pub struct UpdateUserRequest {
+    user: UpdateUser,
 }
 
-impl RequestBody for Wrapped<LoginFields> {
-    const SCHEMA: &'static str = "login-user.json";
-}
-
-#[derive(Deserialize)]
-struct UpdateFields {
+/// Every field is optional; an absent field is left alone. `bio` and `image` may be `null` or
+/// `""` to clear them; the others may not be `null`.
+#[derive(Deserialize, ToSchema)]
+pub struct UpdateUser {
+    #[schema(nullable = false)]
     username: Option<String>,
+    #[schema(nullable = false)]
     email: Option<String>,
+    #[schema(nullable = false)]
     password: Option<String>,
     #[serde(default, deserialize_with = "present")]
     bio: Option<Option<String>>,
+    /// An absolute `http(s)` URL.
     #[serde(default, deserialize_with = "present")]
     image: Option<Option<String>>,
 }
 
-impl RequestBody for Wrapped<UpdateFields> {
-    const SCHEMA: &'static str = "update-user.json";
+impl TryFrom<UpdateUser> for ProfileUpdate {
+    type Error = DomainError;
+
+    fn try_from(fields: UpdateUser) -> Result<Self, DomainError> {
+        let (username, email, password, bio, image) = (
+            fields.username.as_deref().map(Username::parse).transpose(),
+            fields.email.as_deref().map(Email::parse).transpose(),
+            fields
+                .password
+                .as_deref()
+                .map(NewPassword::parse)
+                .transpose(),
+            fields
+                .bio
+                .map(|bio| Bio::parse_optional(bio.as_deref()))
+                .transpose(),
+            fields
+                .image
+                .map(|image| ImageUrl::parse_optional(image.as_deref()))
+                .transpose(),
+        )
+            .all_valid()?;
+        Ok(ProfileUpdate {
+            username,
+            email,
+            password,
+            bio,
+            image,
+        })
+    }
 }
 
-#[derive(Serialize)]
-struct UserBody {
+#[derive(Serialize, ToSchema)]
+#[schema(as = UserResponse)]
+pub struct UserBody {
     user: UserView,
 }
 
-#[derive(Serialize)]
-struct UserView {
+/// The signed-in user, with a fresh token.
+#[derive(Serialize, ToSchema)]
+#[schema(as = User)]
+pub struct UserView {
     email: String,
     token: String,
     username: String,
@@ -100,90 +174,60 @@ fn issue_token(state: &AppState, user: &User) -> Result<String, ApiError> {
         .map_err(|error| ApiError::Internal(Cause::new(error)))
 }
 
+/// Registers a new account; the password is checked against known breaches.
+#[utoipa::path(post, path = "/api/users", tag = "users",
+    request_body = NewUserRequest,
+    responses(
+        (status = 201, description = "Registered and signed in", body = UserBody),
+        (status = 409, description = "The username or email is taken", body = ErrorBody),
+        (status = 503, description = "The breach check is unavailable and the policy refuses", body = ErrorBody),
+    ))]
 async fn register(
     State(state): State<AppState>,
-    ValidJson(Wrapped { user: fields }): ValidJson<Wrapped<NewUserFields>>,
+    ValidJson(NewUserRequest { user: fields }): ValidJson<NewUserRequest>,
 ) -> Result<(StatusCode, Json<UserBody>), ApiError> {
-    let mut checks = FieldChecks::default();
-    let username = checks.take(Username::parse(&fields.username));
-    let email = checks.take(Email::parse(&fields.email));
-    let password = checks.take(NewPassword::parse(&fields.password));
-    let (Some(username), Some(email), Some(password)) = (username, email, password) else {
-        return Err(checks.into_error().into());
-    };
-    let user = state
-        .accounts
-        .register(Registration {
-            username,
-            email,
-            password,
-        })
-        .await?;
+    let user = state.accounts.register(fields.try_into()?).await?;
     let token = issue_token(&state, &user)?;
     Ok((StatusCode::CREATED, UserBody::new(user, token)))
 }
 
+#[utoipa::path(post, path = "/api/users/login", tag = "users",
+    request_body = LoginUserRequest,
+    responses(
+        (status = 200, description = "Signed in", body = UserBody),
+        (status = 401, description = "Unknown email or wrong password", body = ErrorBody),
+    ))]
 async fn login(
     State(state): State<AppState>,
-    ValidJson(Wrapped { user: fields }): ValidJson<Wrapped<LoginFields>>,
+    ValidJson(LoginUserRequest { user: fields }): ValidJson<LoginUserRequest>,
 ) -> Result<Json<UserBody>, ApiError> {
-    let mut checks = FieldChecks::default();
-    let email = checks.take(Email::parse(&fields.email));
-    let password = checks.take(Password::parse(&fields.password));
-    let (Some(email), Some(password)) = (email, password) else {
-        return Err(checks.into_error().into());
-    };
+    let (email, password) = fields.try_into()?;
     let user = state.accounts.login(&email, &password).await?;
     let token = issue_token(&state, &user)?;
     Ok(UserBody::new(user, token))
 }
 
+#[utoipa::path(get, path = "/api/user", tag = "users", security(("token" = [])),
+    responses((status = 200, description = "The signed-in user", body = UserBody)))]
 async fn current_user(auth: AuthUser) -> Json<UserBody> {
     UserBody::new(auth.user, auth.token)
 }
 
+#[utoipa::path(put, path = "/api/user", tag = "users", security(("token" = [])),
+    request_body = UpdateUserRequest,
+    responses(
+        (status = 200, description = "Updated, with a fresh token", body = UserBody),
+        (status = 409, description = "The new username or email is taken", body = ErrorBody),
+        (status = 503, description = "The breach check is unavailable and the policy refuses", body = ErrorBody),
+    ))]
 async fn update_user(
     State(state): State<AppState>,
     auth: AuthUser,
-    ValidJson(Wrapped { user: fields }): ValidJson<Wrapped<UpdateFields>>,
+    ValidJson(UpdateUserRequest { user: fields }): ValidJson<UpdateUserRequest>,
 ) -> Result<Json<UserBody>, ApiError> {
-    let mut checks = FieldChecks::default();
-    let username = checks.take(fields.username.as_deref().map(Username::parse).transpose());
-    let email = checks.take(fields.email.as_deref().map(Email::parse).transpose());
-    let password = checks.take(
-        fields
-            .password
-            .as_deref()
-            .map(NewPassword::parse)
-            .transpose(),
-    );
-    let bio = checks.take(
-        fields
-            .bio
-            .map(|bio| Bio::parse_optional(bio.as_deref()))
-            .transpose(),
-    );
-    let image = checks.take(
-        fields
-            .image
-            .map(|image| ImageUrl::parse_optional(image.as_deref()))
-            .transpose(),
-    );
-    let (Some(username), Some(email), Some(password), Some(bio), Some(image)) =
-        (username, email, password, bio, image)
-    else {
-        return Err(checks.into_error().into());
-    };
-    let update = ProfileUpdate {
-        username,
-        email,
-        password,
-        bio,
-        image,
-    };
     let user = state
         .accounts
-        .update(auth.user.id, update, &auth.session.id)
+        .update(auth.user.id, fields.try_into()?, &auth.session.id)
         .await?;
     // A fresh token: after a password change the old one is revoked.
     let token = issue_token(&state, &user)?;

@@ -5,6 +5,7 @@ use conduit_domain::articles::Article;
 use conduit_domain::comments::Comment;
 use conduit_domain::profiles::Profile;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::markdown;
 
@@ -14,7 +15,9 @@ pub fn timestamp(instant: DateTime<Utc>) -> String {
     instant.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
-#[derive(Serialize)]
+/// What anyone may see of a user; `following` is false for anonymous viewers.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Profile)]
 pub struct ProfileView {
     username: String,
     bio: Option<String>,
@@ -34,7 +37,9 @@ impl From<Profile> for ProfileView {
 }
 
 /// An article as lists show it: everything but the body.
-#[derive(Serialize)]
+/// An article as lists show it: everything but the body. Times are RFC 3339 UTC with milliseconds.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ArticleSummary)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleSummaryView {
     slug: String,
@@ -49,7 +54,8 @@ pub struct ArticleSummaryView {
 }
 
 /// A single article: the summary, the Markdown body, and that body rendered to safe HTML.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Article)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleView {
     #[serde(flatten)]
@@ -96,7 +102,8 @@ impl From<Article> for ArticleView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Comment)]
 #[serde(rename_all = "camelCase")]
 pub struct CommentView {
     id: i64,

@@ -14,6 +14,33 @@ fn is_timestamp(value: &Value) -> bool {
 mod create {
     use super::*;
 
+    /// The published `maxLength` is the domain's cap, and the domain measures after trimming:
+    /// a title padded beyond the cap is accepted, one really over it is refused with the cap.
+    #[tokio::test]
+    async fn the_published_title_limit_is_the_domains_counted_after_trimming() {
+        let app = spawn_app().await;
+        let jake = app.register("jake").await;
+        let document = app.get("/api/openapi.json", None).await.body;
+        let published = &document["components"]["schemas"]["NewArticle"]["properties"]["title"];
+        let cap = published["maxLength"].as_u64().unwrap() as usize;
+        let create = |title: String| {
+            app.post(
+                "/api/articles",
+                Some(&jake.token),
+                json!({"article": {"title": title, "description": "d", "body": "b"}}),
+            )
+        };
+
+        let padded = create(format!("  {}  ", "t".repeat(cap))).await;
+        assert_eq!(padded.status, StatusCode::CREATED, "{:?}", padded.body);
+        assert_eq!(padded.body["article"]["title"], "t".repeat(cap));
+
+        create("t".repeat(cap + 1)).await.assert_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"title": [format!("is too long (maximum is {cap} characters)")]}),
+        );
+    }
+
     #[tokio::test]
     async fn answers_201_with_the_article_as_stored() {
         let app = spawn_app().await;

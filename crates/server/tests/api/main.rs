@@ -10,6 +10,7 @@ mod comments;
 mod favorites;
 mod helpers;
 mod http_contract;
+mod limits;
 mod live;
 mod operations;
 mod password_change;

@@ -169,19 +169,16 @@ async fn two_authorization_headers_are_400() {
     let app = spawn_app().await;
     let (jake, _) = jake(&app).await;
     let response = app
-        .client
-        .get(app.url("/api/user"))
-        .header("Authorization", format!("Token {}", jake.token))
-        .header("Authorization", format!("Token {}", jake.token))
-        .send()
-        .await
-        .unwrap();
-    crate::helpers::TestResponse::read(response)
-        .await
-        .assert_error(
-            StatusCode::BAD_REQUEST,
-            json!({"authorization": ["must be sent only once"]}),
-        );
+        .send(
+            app.build(reqwest::Method::GET, "/api/user")
+                .header("Authorization", format!("Token {}", jake.token))
+                .header("Authorization", format!("Token {}", jake.token)),
+        )
+        .await;
+    response.assert_error(
+        StatusCode::BAD_REQUEST,
+        json!({"authorization": ["must be sent only once"]}),
+    );
 }
 
 /// A correctly signed token for `claims` with a `pad` claim of `length` characters.

@@ -221,13 +221,12 @@ mod current_user {
         let app = spawn_app().await;
         let jake = app.register("jake").await;
         let response = app
-            .client
-            .get(app.url("/api/user"))
-            .header("Authorization", format!("bearer {}", jake.token))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
+            .send(
+                app.build(reqwest::Method::GET, "/api/user")
+                    .header("Authorization", format!("bearer {}", jake.token)),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK);
     }
 }
 

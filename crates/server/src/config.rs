@@ -52,8 +52,8 @@ pub struct BreachCheckConfig {
 pub struct HttpConfig {
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
-    /// Origins other than the UI's own that may call the API from a browser. Empty: same
-    /// origin only.
+    /// Origins other than the UI's own whose pages may read the API's responses (CORS decides
+    /// what a browser lets a page read, not which requests reach us). Empty: same origin only.
     pub cors_allowed_origins: Vec<String>,
 }
 

@@ -200,7 +200,7 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
     tracing::info_span!("request", method = %request.method(), path = request.uri().path(), request_id)
 }
 
-/// Browsers may call the API from the UI's own origin and from the configured ones.
+/// Browsers let pages of the UI's own origin and of the configured ones read API responses.
 fn cors(http: &HttpConfig) -> CorsLayer {
     let allowed = http.cors_allowed_origins.clone();
     CorsLayer::new()

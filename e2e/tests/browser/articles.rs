@@ -53,12 +53,7 @@ fn an_author_publishes_an_article_with_tags_finds_it_everywhere_edits_and_delete
         assert_eq!(browser.texts("article-title").await, [title]);
 
         // ...and on its author's profile, alone.
-        browser
-            .click_with_text("article-author", AUTHOR.username)
-            .await;
-        browser
-            .wait_for_path(&format!("/profile/{}", AUTHOR.username))
-            .await;
+        browser.open_author_profile(AUTHOR.username).await;
         browser
             .element_with_text("profile-username", AUTHOR.username)
             .await;

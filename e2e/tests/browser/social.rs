@@ -67,12 +67,7 @@ fn a_reader_follows_an_author_and_gets_their_articles_in_your_feed() {
         browser
             .element_with_text("article-title", "Notes from ada")
             .await;
-        browser
-            .click_with_text("article-author", AUTHOR.username)
-            .await;
-        browser
-            .wait_for_path(&format!("/profile/{}", AUTHOR.username))
-            .await;
+        browser.open_author_profile(AUTHOR.username).await;
         browser
             .click_with_text("follow-button", &format!("Follow {}", AUTHOR.username))
             .await;

@@ -102,7 +102,7 @@ pub struct Cli {
     /// Largest request body accepted, in bytes.
     #[arg(long, env, default_value_t = 1_048_576)]
     body_limit_bytes: usize,
-    /// Comma-separated origins, besides the UI's own, allowed to call the API from a browser.
+    /// Comma-separated origins, besides the UI's own, whose pages may read the API's responses.
     #[arg(
         long, env,
         value_delimiter = ',',

@@ -175,6 +175,12 @@ impl Browser {
             .expect("the element takes a click");
     }
 
+    /// Follows an `article-author` link to that author's profile page.
+    pub async fn open_author_profile(&self, username: &str) {
+        self.click_with_text("article-author", username).await;
+        self.wait_for_path(&format!("/profile/{username}")).await;
+    }
+
     /// Waits until an element matching the CSS `selector` reads `text` (spaces normalised); for
     /// markup the UI contract fixes (`.page-item.active`).
     pub async fn wait_for_matching_text(&self, selector: &str, text: &str) {

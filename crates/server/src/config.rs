@@ -10,7 +10,7 @@ mod cli;
 mod origin;
 
 pub use self::cli::{Cli, ConfigError};
-pub use crate::auth::JwtSecret;
+pub use crate::auth::{JwtConfig, JwtSecret};
 pub use crate::password::Argon2Config;
 
 #[derive(Debug, Clone)]
@@ -25,20 +25,6 @@ pub struct Config {
     pub http: HttpConfig,
     pub live: LiveConfig,
     pub log: LogConfig,
-}
-
-#[derive(Debug, Clone)]
-pub struct JwtConfig {
-    /// `None` in development: a random secret is generated at start-up and tokens die with the
-    /// process.
-    pub secret: Option<JwtSecret>,
-    pub issuer: String,
-    pub audience: String,
-    pub ttl: Duration,
-    /// Tokens whose `exp - iat` is longer than this are refused even when correctly signed.
-    pub max_lifetime: Duration,
-    /// Clock skew tolerated on `exp` and `nbf`.
-    pub leeway: Duration,
 }
 
 #[derive(Debug, Clone)]

@@ -9,6 +9,6 @@ mod secret;
 
 pub use extractor::{AuthUser, MaybeAuthUser, authenticate};
 pub use header::AuthError;
-pub use jwt::TokenService;
+pub use jwt::{JwtConfig, TokenService};
 pub use no_store::no_store;
 pub use secret::JwtSecret;

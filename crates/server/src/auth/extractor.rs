@@ -6,7 +6,6 @@ use conduit_domain::user::{SessionToken, User, UserId};
 
 use super::AuthError;
 use super::header::token_from;
-use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The user a request acts for; extracting it fails with 401 when there is no valid token.
@@ -19,6 +18,17 @@ pub struct AuthUser {
     pub session: SessionToken,
     /// When the token stops being valid; a WebSocket session closes then.
     pub expires_at: DateTime<Utc>,
+}
+
+/// Why the extractors turn a request away: it is not authenticated, or the account behind its
+/// token could not be looked up. `ApiError` answers for it, so auth needs nothing of the HTTP
+/// error layer.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthRejection {
+    #[error(transparent)]
+    Unauthenticated(#[from] AuthError),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
 }
 
 /// The viewer of a public route: anonymous without a token, but a *bad* token is still a 401,
@@ -34,18 +44,24 @@ impl MaybeAuthUser {
 }
 
 impl FromRequestParts<AppState> for AuthUser {
-    type Rejection = ApiError;
+    type Rejection = AuthRejection;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, AuthRejection> {
         let token = token_from(&parts.headers)?.ok_or(AuthError::Missing)?;
         authenticate(state, token).await
     }
 }
 
 impl FromRequestParts<AppState> for MaybeAuthUser {
-    type Rejection = ApiError;
+    type Rejection = AuthRejection;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, AuthRejection> {
         match token_from(&parts.headers)? {
             Some(token) => Ok(MaybeAuthUser(Some(authenticate(state, token).await?))),
             None => Ok(MaybeAuthUser(None)),
@@ -54,14 +70,14 @@ impl FromRequestParts<AppState> for MaybeAuthUser {
 }
 
 /// Verifies `token` and finds the user it speaks for, unless it has been revoked.
-pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, AuthRejection> {
     let verified = state.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
     let user = state
         .accounts
         .authenticate(verified.user_id, &verified.session)
         .await
         .map_err(|error| match error {
-            DomainError::Unauthenticated => ApiError::from(AuthError::Invalid),
+            DomainError::Unauthenticated => AuthRejection::from(AuthError::Invalid),
             other => other.into(),
         })?;
     Ok(AuthUser {

@@ -8,7 +8,7 @@ use conduit_domain::comments::CommentService;
 use conduit_domain::ports::Clock;
 use conduit_domain::profiles::ProfileService;
 
-use crate::auth::TokenService;
+use crate::auth::{Authenticator, TokenService};
 use crate::config::LiveConfig;
 use crate::live::Hub;
 use crate::validation::Schemas;
@@ -30,5 +30,14 @@ pub struct AppState {
 impl FromRef<AppState> for Arc<Schemas> {
     fn from_ref(state: &AppState) -> Self {
         state.schemas.clone()
+    }
+}
+
+impl FromRef<AppState> for Authenticator {
+    fn from_ref(state: &AppState) -> Self {
+        Authenticator {
+            tokens: state.tokens.clone(),
+            accounts: state.accounts.clone(),
+        }
     }
 }

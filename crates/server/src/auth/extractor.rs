@@ -1,12 +1,15 @@
-use axum::extract::FromRequestParts;
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use conduit_domain::DomainError;
+use conduit_domain::accounts::AccountService;
 use conduit_domain::user::{SessionToken, User, UserId};
 
 use super::AuthError;
+use super::TokenService;
 use super::header::token_from;
-use crate::state::AppState;
 
 /// The user a request acts for; extracting it fails with 401 when there is no valid token.
 #[derive(Debug, Clone)]
@@ -43,47 +46,60 @@ impl MaybeAuthUser {
     }
 }
 
-impl FromRequestParts<AppState> for AuthUser {
+/// What authenticating a request takes, drawn from any application state that holds it
+/// (`FromRef`), so that auth needs nothing of the state it is used in.
+#[derive(Clone)]
+pub struct Authenticator {
+    pub tokens: Arc<TokenService>,
+    pub accounts: Arc<AccountService>,
+}
+
+impl<S> FromRequestParts<S> for AuthUser
+where
+    S: Send + Sync,
+    Authenticator: FromRef<S>,
+{
     type Rejection = AuthRejection;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, AuthRejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthRejection> {
         let token = token_from(&parts.headers)?.ok_or(AuthError::Missing)?;
-        authenticate(state, token).await
+        Authenticator::from_ref(state).authenticate(token).await
     }
 }
 
-impl FromRequestParts<AppState> for MaybeAuthUser {
+impl<S> FromRequestParts<S> for MaybeAuthUser
+where
+    S: Send + Sync,
+    Authenticator: FromRef<S>,
+{
     type Rejection = AuthRejection;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, AuthRejection> {
-        match token_from(&parts.headers)? {
-            Some(token) => Ok(MaybeAuthUser(Some(authenticate(state, token).await?))),
-            None => Ok(MaybeAuthUser(None)),
-        }
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthRejection> {
+        let Some(token) = token_from(&parts.headers)? else {
+            return Ok(MaybeAuthUser(None));
+        };
+        let viewer = Authenticator::from_ref(state).authenticate(token).await?;
+        Ok(MaybeAuthUser(Some(viewer)))
     }
 }
 
-/// Verifies `token` and finds the user it speaks for, unless it has been revoked.
-pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, AuthRejection> {
-    let verified = state.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
-    let user = state
-        .accounts
-        .authenticate(verified.user_id, &verified.session)
-        .await
-        .map_err(|error| match error {
-            DomainError::Unauthenticated => AuthRejection::from(AuthError::Invalid),
-            other => other.into(),
-        })?;
-    Ok(AuthUser {
-        user,
-        token: token.to_owned(),
-        session: verified.session,
-        expires_at: verified.expires_at,
-    })
+impl Authenticator {
+    /// Verifies `token` and finds the user it speaks for, unless it has been revoked.
+    pub async fn authenticate(&self, token: &str) -> Result<AuthUser, AuthRejection> {
+        let verified = self.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
+        let user = self
+            .accounts
+            .authenticate(verified.user_id, &verified.session)
+            .await
+            .map_err(|error| match error {
+                DomainError::Unauthenticated => AuthRejection::from(AuthError::Invalid),
+                other => other.into(),
+            })?;
+        Ok(AuthUser {
+            user,
+            token: token.to_owned(),
+            session: verified.session,
+            expires_at: verified.expires_at,
+        })
+    }
 }

@@ -7,7 +7,7 @@ mod jwt;
 mod no_store;
 mod secret;
 
-pub use extractor::{AuthRejection, AuthUser, MaybeAuthUser, authenticate};
+pub use extractor::{AuthRejection, AuthUser, Authenticator, MaybeAuthUser};
 pub use header::AuthError;
 pub use jwt::{JwtConfig, TokenService};
 pub use no_store::no_store;

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use axum::extract::FromRef;
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, close_code};
 use conduit_domain::values::Slug;
 use conduit_domain::{DomainError, Entity, ErrorChain};
@@ -11,7 +12,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 
 use super::hub::Membership;
 use super::protocol::{ClientMessage, ServerMessage};
-use crate::auth::{AuthUser, authenticate};
+use crate::auth::{AuthUser, Authenticator};
 use crate::state::AppState;
 
 /// RFC 6455 has no code for "you read too slowly"; 1013 (try again later) is the closest.
@@ -197,7 +198,10 @@ impl Session {
                         "auth must be the first message, sent promptly",
                     );
                 }
-                match authenticate(&self.state, &token).await {
+                match Authenticator::from_ref(&self.state)
+                    .authenticate(&token)
+                    .await
+                {
                     Ok(viewer) => {
                         self.state
                             .hub

@@ -1,15 +1,15 @@
 //! The handshake: origin, subprotocol and token are checked before the connection is upgraded,
 //! so a refused client gets an ordinary HTTP error it can read.
 
-use axum::extract::State;
 use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
+use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::session;
-use crate::auth::authenticate;
+use crate::auth::Authenticator;
 use crate::error::{ApiError, ErrorBody};
 use crate::origin;
 use crate::state::AppState;
@@ -60,7 +60,7 @@ async fn upgrade(
         .iter()
         .find_map(|protocol| protocol.strip_prefix(TOKEN_PREFIX))
     {
-        Some(token) => Some(authenticate(&state, token).await?),
+        Some(token) => Some(Authenticator::from_ref(&state).authenticate(token).await?),
         None => None,
     };
     Ok(upgrade

@@ -9,8 +9,7 @@ use conduit_domain::ports::Clock;
 use conduit_domain::profiles::ProfileService;
 
 use crate::auth::{Authenticator, TokenService};
-use crate::config::LiveConfig;
-use crate::live::Hub;
+use crate::live::{Hub, LiveConfig, LiveState};
 use crate::validation::Schemas;
 
 /// What every handler may reach: the domain services and the HTTP layer's own helpers.
@@ -38,6 +37,18 @@ impl FromRef<AppState> for Authenticator {
         Authenticator {
             tokens: state.tokens.clone(),
             accounts: state.accounts.clone(),
+        }
+    }
+}
+
+impl FromRef<AppState> for LiveState {
+    fn from_ref(state: &AppState) -> Self {
+        LiveState {
+            hub: state.hub.clone(),
+            config: state.live.clone(),
+            authenticator: Authenticator::from_ref(state),
+            articles: state.articles.clone(),
+            clock: state.clock.clone(),
         }
     }
 }

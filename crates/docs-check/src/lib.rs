@@ -13,6 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub mod counts;
+pub mod imports;
 pub mod links;
 pub mod proofs;
 

@@ -1,6 +1,6 @@
-//! Import cycles between the top-level modules of a crate. A module that imports another which
-//! imports it back cannot be understood, tested or moved on its own, so each arrow between two
-//! top-level modules points one way only.
+//! Import cycles between the top-level modules of a crate. Modules that import each other, directly
+//! or round a loop, cannot be understood, tested or moved one without the others, so the arrows
+//! between top-level modules never lead back to where they started.
 //!
 //! The scan follows the module tree from `lib.rs`, leaving out everything behind `#[cfg(test)]`
 //! (tests may reach anywhere), comments and string literals, and reads every `crate::…` path,
@@ -19,63 +19,119 @@ pub struct Import {
     pub file: PathBuf,
 }
 
-/// Two top-level modules that import each other, with the files on each side.
+/// Top-level modules that import each other, directly (`a → b → a`) or round a longer loop
+/// (`a → b → c → a`): each module in turn, and the files through which it imports the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cycle {
-    pub first: String,
-    pub second: String,
-    pub first_files: Vec<PathBuf>,
-    pub second_files: Vec<PathBuf>,
+    pub steps: Vec<Step>,
+}
+
+/// One arrow of a cycle: module `from` imports module `to` in `files`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub from: String,
+    pub to: String,
+    pub files: Vec<PathBuf>,
 }
 
 impl std::fmt::Display for Cycle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let list = |files: &[PathBuf]| {
-            files
-                .iter()
-                .map(|file| file.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        write!(
-            f,
-            "{} ↔ {}: {} imports {} in {}; {} imports {} in {}",
-            self.first,
-            self.second,
-            self.first,
-            self.second,
-            list(&self.first_files),
-            self.second,
-            self.first,
-            list(&self.second_files),
-        )
+        let mut modules: Vec<&str> = self.steps.iter().map(|step| step.from.as_str()).collect();
+        modules.extend(self.steps.first().map(|step| step.from.as_str()));
+        let arrows: Vec<String> = self
+            .steps
+            .iter()
+            .map(|step| {
+                let files: Vec<String> = step
+                    .files
+                    .iter()
+                    .map(|file| file.display().to_string())
+                    .collect();
+                format!("{} imports {} in {}", step.from, step.to, files.join(", "))
+            })
+            .collect();
+        write!(f, "{}: {}", modules.join(" → "), arrows.join("; "))
     }
 }
 
-/// Every pair of top-level modules of the crate whose sources are under `src` that import each
-/// other; file paths are relative to `src`.
+/// The import cycles between top-level modules of the crate whose sources are under `src`
+/// (file paths relative to it): the shortest through each module that is on one, each cycle
+/// once.
 pub fn cycles(src: &Path) -> io::Result<Vec<Cycle>> {
-    let imports = imports(src)?;
-    let mut files: BTreeMap<(&str, &str), Vec<PathBuf>> = BTreeMap::new();
-    for import in &imports {
-        files
-            .entry((&import.from, &import.to))
+    Ok(cycles_among(&imports(src)?))
+}
+
+/// The shortest cycle through each module of `imports` that is on one, each cycle once.
+pub fn cycles_among(imports: &[Import]) -> Vec<Cycle> {
+    let mut graph: BTreeMap<&str, BTreeMap<&str, Vec<PathBuf>>> = BTreeMap::new();
+    for import in imports {
+        graph
+            .entry(&import.from)
+            .or_default()
+            .entry(&import.to)
             .or_default()
             .push(import.file.clone());
     }
-    Ok(files
-        .iter()
-        .filter(|((from, to), _)| from < to)
-        .filter_map(|((from, to), first_files)| {
-            let second_files = files.get(&(*to, *from))?;
-            Some(Cycle {
-                first: from.to_string(),
-                second: to.to_string(),
-                first_files: first_files.clone(),
-                second_files: second_files.clone(),
+    let mut seen = BTreeSet::new();
+    let mut cycles = Vec::new();
+    for start in graph.keys() {
+        let Some(mut modules) = shortest_cycle(&graph, start) else {
+            continue;
+        };
+        // The same loop found from another of its modules starts at its smallest name.
+        let smallest = (0..modules.len())
+            .min_by_key(|at| modules[*at])
+            .unwrap_or(0);
+        modules.rotate_left(smallest);
+        if !seen.insert(modules.clone()) {
+            continue;
+        }
+        let steps = (0..modules.len())
+            .map(|at| {
+                let (from, to) = (modules[at], modules[(at + 1) % modules.len()]);
+                Step {
+                    from: from.to_owned(),
+                    to: to.to_owned(),
+                    files: graph[from][to].clone(),
+                }
             })
-        })
-        .collect())
+            .collect();
+        cycles.push(Cycle { steps });
+    }
+    cycles
+}
+
+/// The modules of a shortest path from `start` back to itself, `start` first, by breadth-first
+/// search.
+fn shortest_cycle<'a>(
+    graph: &BTreeMap<&'a str, BTreeMap<&'a str, Vec<PathBuf>>>,
+    start: &'a str,
+) -> Option<Vec<&'a str>> {
+    let next = |module: &str| {
+        graph
+            .get(module)
+            .into_iter()
+            .flat_map(|to| to.keys().copied())
+    };
+    let mut reached_from: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(module) = queue.pop_front() {
+        for to in next(module) {
+            if to == start {
+                let mut path = vec![module];
+                while let Some(previous) = path.last().and_then(|last| reached_from.get(*last)) {
+                    path.push(previous);
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if !reached_from.contains_key(to) {
+                reached_from.insert(to, module);
+                queue.push_back(to);
+            }
+        }
+    }
+    None
 }
 
 /// Every import between two different top-level modules, once per file.

@@ -45,3 +45,48 @@ fn a_reexported_name_counts_as_its_module() {
     assert_eq!(names.get("Clock").map(String::as_str), Some("ports"));
     assert_eq!(names.get("Thing"), None);
 }
+
+fn import(from: &str, to: &str, file: &str) -> Import {
+    Import {
+        from: from.into(),
+        to: to.into(),
+        file: file.into(),
+    }
+}
+
+#[test]
+fn each_loop_is_reported_once_with_the_files_of_each_arrow() {
+    let imports = [
+        import("auth", "config", "auth/jwt.rs"),
+        import("config", "auth", "config.rs"),
+        import("live", "routes", "live/protocol.rs"),
+        import("routes", "state", "routes/articles.rs"),
+        import("routes", "state", "routes/mod.rs"),
+        import("state", "live", "state.rs"),
+        import("state", "auth", "state.rs"),
+    ];
+    let report: Vec<String> = cycles_among(&imports)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        report,
+        [
+            "auth → config → auth: auth imports config in auth/jwt.rs; \
+             config imports auth in config.rs",
+            "live → routes → state → live: live imports routes in live/protocol.rs; \
+             routes imports state in routes/articles.rs, routes/mod.rs; \
+             state imports live in state.rs",
+        ]
+    );
+}
+
+#[test]
+fn arrows_that_never_lead_back_are_no_cycle() {
+    let imports = [
+        import("routes", "auth", "routes/users.rs"),
+        import("routes", "error", "routes/users.rs"),
+        import("error", "auth", "error.rs"),
+    ];
+    assert_eq!(cycles_among(&imports), []);
+}

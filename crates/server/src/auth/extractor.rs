@@ -62,8 +62,8 @@ where
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthRejection> {
-        let token = token_from(&parts.headers)?.ok_or(AuthError::Missing)?;
-        Authenticator::from_ref(state).authenticate(token).await
+        let MaybeAuthUser(viewer) = MaybeAuthUser::from_request_parts(parts, state).await?;
+        Ok(viewer.ok_or(AuthError::Missing)?)
     }
 }
 

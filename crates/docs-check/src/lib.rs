@@ -8,11 +8,14 @@
 //!   it.
 //! - [`counts::check`]: no document states how many tests there are; counts rot with every
 //!   test added, and `cargo nextest list` gives the real number.
+//! - [`imports::cycles`]: top-level modules of a crate that import each other, directly or round
+//!   a loop, so that the module graph stays one-way.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub mod counts;
+pub mod imports;
 pub mod links;
 pub mod proofs;
 

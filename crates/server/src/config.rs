@@ -10,7 +10,8 @@ mod cli;
 mod origin;
 
 pub use self::cli::{Cli, ConfigError};
-pub use crate::auth::JwtSecret;
+pub use crate::auth::{JwtConfig, JwtSecret};
+pub use crate::live::LiveConfig;
 pub use crate::password::Argon2Config;
 
 #[derive(Debug, Clone)]
@@ -28,20 +29,6 @@ pub struct Config {
 }
 
 #[derive(Debug, Clone)]
-pub struct JwtConfig {
-    /// `None` in development: a random secret is generated at start-up and tokens die with the
-    /// process.
-    pub secret: Option<JwtSecret>,
-    pub issuer: String,
-    pub audience: String,
-    pub ttl: Duration,
-    /// Tokens whose `exp - iat` is longer than this are refused even when correctly signed.
-    pub max_lifetime: Duration,
-    /// Clock skew tolerated on `exp` and `nbf`.
-    pub leeway: Duration,
-}
-
-#[derive(Debug, Clone)]
 pub struct BreachCheckConfig {
     pub policy: BreachPolicy,
     pub base_url: String,
@@ -55,19 +42,6 @@ pub struct HttpConfig {
     /// Origins other than the UI's own whose pages may read the API's responses (CORS decides
     /// what a browser lets a page read, not which requests reach us). Empty: same origin only.
     pub cors_allowed_origins: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct LiveConfig {
-    /// Origins, besides the UI's own, whose pages may open the WebSocket.
-    pub allowed_origins: Vec<String>,
-    /// How often the server pings; a connection silent for two intervals is dead, and a
-    /// revoked token is noticed at the next ping.
-    pub ping_interval: Duration,
-    /// How long an anonymous connection may take to send an `auth` message.
-    pub auth_deadline: Duration,
-    /// Messages queued for one connection before it counts as fallen behind and is dropped.
-    pub queue_capacity: usize,
 }
 
 #[derive(Debug, Clone)]

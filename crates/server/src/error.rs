@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use conduit_domain::{Cause, DomainError, ErrorChain, ValidationError};
 use serde::Serialize;
 
-use crate::auth::AuthError;
+use crate::auth::{AuthError, AuthRejection};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -147,6 +147,22 @@ fn internal(cause: &Cause) -> (StatusCode, ErrorBody) {
         StatusCode::INTERNAL_SERVER_ERROR,
         one("server", "internal error"),
     )
+}
+
+impl From<AuthRejection> for ApiError {
+    fn from(rejection: AuthRejection) -> Self {
+        match rejection {
+            AuthRejection::Unauthenticated(error) => ApiError::Auth(error),
+            AuthRejection::Domain(error) => ApiError::Domain(error),
+        }
+    }
+}
+
+/// The extractors' rejection answers exactly as the `ApiError` it stands for.
+impl IntoResponse for AuthRejection {
+    fn into_response(self) -> Response {
+        ApiError::from(self).into_response()
+    }
 }
 
 impl IntoResponse for ApiError {

@@ -16,6 +16,7 @@ mod startup;
 mod state;
 mod ui;
 mod validation;
+mod views;
 
 pub use conduit_domain::ports::{Clock, SystemClock};
 pub use config::Config;

@@ -8,9 +8,8 @@ use conduit_domain::comments::CommentService;
 use conduit_domain::ports::Clock;
 use conduit_domain::profiles::ProfileService;
 
-use crate::auth::TokenService;
-use crate::config::LiveConfig;
-use crate::live::Hub;
+use crate::auth::{Authenticator, TokenService};
+use crate::live::{Hub, LiveConfig, LiveState};
 use crate::validation::Schemas;
 
 /// What every handler may reach: the domain services and the HTTP layer's own helpers.
@@ -30,5 +29,26 @@ pub struct AppState {
 impl FromRef<AppState> for Arc<Schemas> {
     fn from_ref(state: &AppState) -> Self {
         state.schemas.clone()
+    }
+}
+
+impl FromRef<AppState> for Authenticator {
+    fn from_ref(state: &AppState) -> Self {
+        Authenticator {
+            tokens: state.tokens.clone(),
+            accounts: state.accounts.clone(),
+        }
+    }
+}
+
+impl FromRef<AppState> for LiveState {
+    fn from_ref(state: &AppState) -> Self {
+        LiveState {
+            hub: state.hub.clone(),
+            config: state.live.clone(),
+            authenticator: Authenticator::from_ref(state),
+            articles: state.articles.clone(),
+            clock: state.clock.clone(),
+        }
     }
 }

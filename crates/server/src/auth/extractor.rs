@@ -1,13 +1,15 @@
-use axum::extract::FromRequestParts;
+use std::sync::Arc;
+
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use conduit_domain::DomainError;
+use conduit_domain::accounts::AccountService;
 use conduit_domain::user::{SessionToken, User, UserId};
 
 use super::AuthError;
+use super::TokenService;
 use super::header::token_from;
-use crate::error::ApiError;
-use crate::state::AppState;
 
 /// The user a request acts for; extracting it fails with 401 when there is no valid token.
 #[derive(Debug, Clone)]
@@ -19,6 +21,17 @@ pub struct AuthUser {
     pub session: SessionToken,
     /// When the token stops being valid; a WebSocket session closes then.
     pub expires_at: DateTime<Utc>,
+}
+
+/// Why the extractors turn a request away: it is not authenticated, or the account behind its
+/// token could not be looked up. `ApiError` answers for it, so auth needs nothing of the HTTP
+/// error layer.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthRejection {
+    #[error(transparent)]
+    Unauthenticated(#[from] AuthError),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
 }
 
 /// The viewer of a public route: anonymous without a token, but a *bad* token is still a 401,
@@ -33,41 +46,60 @@ impl MaybeAuthUser {
     }
 }
 
-impl FromRequestParts<AppState> for AuthUser {
-    type Rejection = ApiError;
+/// What authenticating a request takes, drawn from any application state that holds it
+/// (`FromRef`), so that auth needs nothing of the state it is used in.
+#[derive(Clone)]
+pub struct Authenticator {
+    pub tokens: Arc<TokenService>,
+    pub accounts: Arc<AccountService>,
+}
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = token_from(&parts.headers)?.ok_or(AuthError::Missing)?;
-        authenticate(state, token).await
+impl<S> FromRequestParts<S> for AuthUser
+where
+    S: Send + Sync,
+    Authenticator: FromRef<S>,
+{
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthRejection> {
+        let MaybeAuthUser(viewer) = MaybeAuthUser::from_request_parts(parts, state).await?;
+        Ok(viewer.ok_or(AuthError::Missing)?)
     }
 }
 
-impl FromRequestParts<AppState> for MaybeAuthUser {
-    type Rejection = ApiError;
+impl<S> FromRequestParts<S> for MaybeAuthUser
+where
+    S: Send + Sync,
+    Authenticator: FromRef<S>,
+{
+    type Rejection = AuthRejection;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        match token_from(&parts.headers)? {
-            Some(token) => Ok(MaybeAuthUser(Some(authenticate(state, token).await?))),
-            None => Ok(MaybeAuthUser(None)),
-        }
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AuthRejection> {
+        let Some(token) = token_from(&parts.headers)? else {
+            return Ok(MaybeAuthUser(None));
+        };
+        let viewer = Authenticator::from_ref(state).authenticate(token).await?;
+        Ok(MaybeAuthUser(Some(viewer)))
     }
 }
 
-/// Verifies `token` and finds the user it speaks for, unless it has been revoked.
-pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
-    let verified = state.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
-    let user = state
-        .accounts
-        .authenticate(verified.user_id, &verified.session)
-        .await
-        .map_err(|error| match error {
-            DomainError::Unauthenticated => ApiError::from(AuthError::Invalid),
-            other => other.into(),
-        })?;
-    Ok(AuthUser {
-        user,
-        token: token.to_owned(),
-        session: verified.session,
-        expires_at: verified.expires_at,
-    })
+impl Authenticator {
+    /// Verifies `token` and finds the user it speaks for, unless it has been revoked.
+    pub async fn authenticate(&self, token: &str) -> Result<AuthUser, AuthRejection> {
+        let verified = self.tokens.verify(token).map_err(|_| AuthError::Invalid)?;
+        let user = self
+            .accounts
+            .authenticate(verified.user_id, &verified.session)
+            .await
+            .map_err(|error| match error {
+                DomainError::Unauthenticated => AuthRejection::from(AuthError::Invalid),
+                other => other.into(),
+            })?;
+        Ok(AuthUser {
+            user,
+            token: token.to_owned(),
+            session: verified.session,
+            expires_at: verified.expires_at,
+        })
+    }
 }

@@ -1,4 +1,5 @@
 use std::sync::Arc;
+use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -9,7 +10,6 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 use super::JwtSecret;
-use crate::config::JwtConfig;
 
 /// The only algorithm we sign with and the only one we accept: pinning it is what defeats
 /// `alg: none` and algorithm-confusion attacks.
@@ -18,6 +18,21 @@ const ALGORITHM: Algorithm = Algorithm::HS256;
 /// Ours are about 300 bytes. Anything over 8 KiB is refused before it is base64-decoded or
 /// parsed, so that a huge header cannot make every request pay for decoding it.
 const MAX_TOKEN_BYTES: usize = 8 * 1024;
+
+/// How tokens are signed and checked, and how long they live: the `JWT_*` settings.
+#[derive(Debug, Clone)]
+pub struct JwtConfig {
+    /// `None` in development: a random secret is generated at start-up and tokens die with the
+    /// process.
+    pub secret: Option<JwtSecret>,
+    pub issuer: String,
+    pub audience: String,
+    pub ttl: Duration,
+    /// Tokens whose `exp - iat` is longer than this are refused even when correctly signed.
+    pub max_lifetime: Duration,
+    /// Clock skew tolerated on `exp` and `nbf`.
+    pub leeway: Duration,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {

@@ -7,8 +7,8 @@ mod jwt;
 mod no_store;
 mod secret;
 
-pub use extractor::{AuthUser, MaybeAuthUser, authenticate};
+pub use extractor::{AuthRejection, AuthUser, Authenticator, MaybeAuthUser};
 pub use header::AuthError;
-pub use jwt::TokenService;
+pub use jwt::{JwtConfig, TokenService};
 pub use no_store::no_store;
 pub use secret::JwtSecret;

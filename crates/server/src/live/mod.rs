@@ -5,8 +5,10 @@ mod hub;
 mod protocol;
 mod relay;
 mod session;
+mod state;
 mod upgrade;
 
 pub use hub::Hub;
 pub use relay::relay;
+pub use state::{LiveConfig, LiveState};
 pub use upgrade::routes;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::routes::views::{ArticleSummaryView, CommentView};
+use crate::views::{ArticleSummaryView, CommentView};
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -9,16 +9,16 @@ use conduit_domain::{DomainError, Entity, ErrorChain};
 use futures::{SinkExt, StreamExt};
 use tokio::time::{Instant, MissedTickBehavior};
 
+use super::LiveState;
 use super::hub::Membership;
 use super::protocol::{ClientMessage, ServerMessage};
-use crate::auth::{AuthUser, authenticate};
-use crate::state::AppState;
+use crate::auth::AuthUser;
 
 /// RFC 6455 has no code for "you read too slowly"; 1013 (try again later) is the closest.
 const TRY_AGAIN_LATER: u16 = 1013;
 
 struct Session {
-    state: AppState,
+    state: LiveState,
     membership: Membership,
     viewer: Option<AuthUser>,
     /// Only an anonymous connection's first message, within the deadline, may authenticate.
@@ -32,13 +32,13 @@ enum Step {
     Close(u16, &'static str),
 }
 
-pub async fn run(socket: WebSocket, state: AppState, viewer: Option<AuthUser>) {
+pub async fn run(socket: WebSocket, state: LiveState, viewer: Option<AuthUser>) {
     let (mut sink, mut stream) = socket.split();
-    let ping_interval = state.live.ping_interval;
+    let ping_interval = state.config.ping_interval;
     let mut session = Session {
         membership: state.hub.join(viewer.as_ref().map(|viewer| viewer.user.id)),
         may_authenticate: viewer.is_none(),
-        auth_deadline: Instant::now() + state.live.auth_deadline,
+        auth_deadline: Instant::now() + state.config.auth_deadline,
         viewer,
         state,
     };
@@ -158,6 +158,7 @@ impl Session {
         };
         match self
             .state
+            .authenticator
             .accounts
             .authenticate(viewer.user.id, &viewer.session)
             .await
@@ -197,7 +198,7 @@ impl Session {
                         "auth must be the first message, sent promptly",
                     );
                 }
-                match authenticate(&self.state, &token).await {
+                match self.state.authenticator.authenticate(&token).await {
                     Ok(viewer) => {
                         self.state
                             .hub

@@ -1,18 +1,16 @@
 //! The handshake: origin, subprotocol and token are checked before the connection is upgraded,
 //! so a refused client gets an ordinary HTTP error it can read.
 
-use axum::extract::State;
 use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
+use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::session;
-use crate::auth::authenticate;
+use super::{LiveState, session};
 use crate::error::{ApiError, ErrorBody};
 use crate::origin;
-use crate::state::AppState;
 
 /// The subprotocol the server speaks; the only one it ever echoes back.
 pub const PROTOCOL: &str = "conduit.v1";
@@ -25,7 +23,11 @@ pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// made an idle socket cost ~133 KiB. Small messages need small buffers, which grow on demand.
 const BUFFER_BYTES: usize = 4 * 1024;
 
-pub fn routes() -> OpenApiRouter<AppState> {
+pub fn routes<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    LiveState: FromRef<S>,
+{
     OpenApiRouter::new().routes(routes!(upgrade))
 }
 
@@ -37,14 +39,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
         (status = 403, description = "The page's origin may not open a socket here", body = ErrorBody),
     ))]
 async fn upgrade(
-    State(state): State<AppState>,
+    State(state): State<LiveState>,
     headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
     let upgrade = upgrade.map_err(|_| ApiError::NotAWebSocket)?;
     // Browsers always send Origin; a client without one is not a page that could be hijacked.
     if let Some(page_origin) = headers.get(header::ORIGIN)
-        && !origin::is_allowed(page_origin, &headers, &state.live.allowed_origins)
+        && !origin::is_allowed(page_origin, &headers, &state.config.allowed_origins)
     {
         return Err(ApiError::OriginNotAllowed);
     }
@@ -60,7 +62,7 @@ async fn upgrade(
         .iter()
         .find_map(|protocol| protocol.strip_prefix(TOKEN_PREFIX))
     {
-        Some(token) => Some(authenticate(&state, token).await?),
+        Some(token) => Some(state.authenticator.authenticate(token).await?),
         None => None,
     };
     Ok(upgrade

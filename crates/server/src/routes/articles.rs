@@ -13,12 +13,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::views::{ArticleSummaryView, ArticleView};
 use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::validation::ValidJson;
+use crate::views::{ArticleSummaryView, ArticleView};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     // A literal segment wins over `{slug}` in axum's router, so the feed is never a slug.

@@ -11,12 +11,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::views::CommentView;
 use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiPath;
 use crate::state::AppState;
 use crate::validation::ValidJson;
+use crate::views::CommentView;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

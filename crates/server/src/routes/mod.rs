@@ -8,7 +8,6 @@ mod health;
 mod profiles;
 mod tags;
 mod users;
-pub mod views;
 
 use utoipa_axum::router::OpenApiRouter;
 

@@ -25,3 +25,8 @@ fn assert_no_cycles(krate: &str) {
 fn no_top_level_modules_of_the_server_import_each_other() {
     assert_no_cycles("crates/server");
 }
+
+#[test]
+fn no_top_level_modules_of_the_domain_import_each_other() {
+    assert_no_cycles("crates/domain");
+}

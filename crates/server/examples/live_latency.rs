@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use conduit_domain::accounts::BreachPolicy;
+use conduit_domain::services::BreachPolicy;
 use conduit_server::config::Argon2Config;
 use conduit_server::{Application, Config, SystemClock};
 use futures::StreamExt;

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use conduit_domain::accounts::BreachPolicy;
+use conduit_domain::services::BreachPolicy;
 
 mod cli;
 mod origin;

@@ -2,11 +2,11 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
-use conduit_domain::accounts::AccountService;
-use conduit_domain::articles::ArticleService;
-use conduit_domain::comments::CommentService;
 use conduit_domain::ports::Clock;
-use conduit_domain::profiles::ProfileService;
+use conduit_domain::services::AccountService;
+use conduit_domain::services::ArticleService;
+use conduit_domain::services::CommentService;
+use conduit_domain::services::ProfileService;
 
 use crate::auth::{Authenticator, TokenService};
 use crate::live::{Hub, LiveConfig, LiveState};

@@ -3,11 +3,6 @@
 
 mod article;
 mod filter;
-mod service;
 
 pub use article::{Article, ArticleChanges, ArticleId, ArticlePage, ArticleUpdate, NewArticle};
 pub use filter::ArticleFilter;
-pub use service::{ArticleDraft, ArticlePorts, ArticleService};
-
-#[cfg(test)]
-mod tests;

@@ -2,10 +2,5 @@
 //! comment's author may delete it.
 
 mod comment;
-mod service;
 
 pub use comment::{Comment, CommentId, NewComment};
-pub use service::CommentService;
-
-#[cfg(test)]
-mod tests;

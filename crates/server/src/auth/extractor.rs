@@ -4,7 +4,7 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use conduit_domain::DomainError;
-use conduit_domain::accounts::AccountService;
+use conduit_domain::services::AccountService;
 use conduit_domain::user::{SessionToken, User, UserId};
 
 use super::AuthError;

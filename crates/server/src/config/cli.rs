@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::error::ContextKind;
 use clap::{ArgMatches, Command, CommandFactory, FromArgMatches, Parser, ValueEnum};
-use conduit_domain::accounts::BreachPolicy;
+use conduit_domain::services::BreachPolicy;
 
 use super::origin;
 use super::{

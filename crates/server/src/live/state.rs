@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use conduit_domain::articles::ArticleService;
 use conduit_domain::ports::Clock;
+use conduit_domain::services::ArticleService;
 
 use super::Hub;
 use crate::auth::Authenticator;

@@ -3,7 +3,8 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use conduit_domain::articles::{Article, ArticleDraft, ArticleFilter, ArticlePage, ArticleUpdate};
+use conduit_domain::articles::{Article, ArticleFilter, ArticlePage, ArticleUpdate};
+use conduit_domain::services::ArticleDraft;
 use conduit_domain::values::{
     AllValid, ArticleBody, ArticleTitle, Description, Page, Slug, TagList,
 };

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use conduit_domain::accounts::{ProfileUpdate, Registration};
+use conduit_domain::services::{ProfileUpdate, Registration};
 use conduit_domain::user::User;
 use conduit_domain::values::{AllValid, Bio, Email, ImageUrl, NewPassword, Password, Username};
 use conduit_domain::{Cause, DomainError};

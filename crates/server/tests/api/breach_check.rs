@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use conduit_domain::accounts::BreachPolicy;
+use conduit_domain::services::BreachPolicy;
 use reqwest::StatusCode;
 use serde_json::json;
 use wiremock::matchers::{header, method, path};

@@ -1,3 +1,6 @@
+//! The rules of articles: only authors edit or delete, slugs, favoriting, the global list, the
+//! personal feed and the tags in use.
+
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -197,3 +200,6 @@ impl ArticleService {
         self.clock.now().max(previous + TimeDelta::milliseconds(1))
     }
 }
+
+#[cfg(test)]
+mod tests;

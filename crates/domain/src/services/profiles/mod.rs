@@ -1,3 +1,5 @@
+//! The rules of profiles: how a user looks to a viewer, and following.
+
 use std::sync::Arc;
 
 use crate::ports::ProfileRepository;
@@ -73,3 +75,6 @@ impl ProfileService {
             .ok_or(DomainError::NotFound(Entity::Profile))
     }
 }
+
+#[cfg(test)]
+mod tests;

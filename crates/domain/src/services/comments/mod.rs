@@ -1,3 +1,6 @@
+//! The rules of comments: anyone reads them, signed-in users add them, only a comment's author
+//! deletes it.
+
 use std::sync::Arc;
 
 use crate::articles::Article;
@@ -102,3 +105,6 @@ impl CommentService {
             .ok_or(DomainError::NotFound(Entity::Article))
     }
 }
+
+#[cfg(test)]
+mod tests;

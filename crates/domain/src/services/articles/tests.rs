@@ -8,6 +8,7 @@ use mockall::Sequence;
 use mockall::predicate::{always, eq};
 
 use super::*;
+use crate::articles::ArticleId;
 use crate::events::DomainEvent;
 use crate::ports::{
     MockArticleRepository, MockClock, MockEventPublisher, MockProfileRepository, MockSlugSuffix,

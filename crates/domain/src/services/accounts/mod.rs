@@ -1,6 +1,12 @@
+//! Accounts: registration, login, profile updates and the revocation check every authenticated
+//! request makes.
+
+mod breach_policy;
+
+pub use breach_policy::BreachPolicy;
+
 use std::sync::Arc;
 
-use crate::accounts::BreachPolicy;
 use crate::ports::{BreachedPasswords, PasswordHasher, UserRepository};
 use crate::user::{NewUser, PasswordChange, SessionToken, TokenId, User, UserChanges, UserId};
 use crate::values::{Bio, Email, ImageUrl, NewPassword, Password, PasswordHash, Username};
@@ -150,3 +156,9 @@ impl AccountService {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod session_tests;

@@ -5,8 +5,9 @@ Usage: scripts/flake-hunt.py N [layer ...]   (layers: unit integration postgres 
 
 Each layer is one `cargo nextest run --profile ci` (the same commands as `make unit`,
 `make integration`, `make postgres`, `make e2e`), whose JUnit report is kept per run under
-target/flake/run-<i>/<layer>.xml. The summary counts test executions from those reports, so a
-layer that fails to build or crashes shows up too. Exit status: 0 when nothing ever failed.
+target/flake/run-<i>/<layer>.xml; the summary is printed and written to target/flake/report.md.
+It counts test executions from those reports, so a layer that fails to build or crashes shows
+up too. Exit status: 0 when nothing ever failed.
 """
 
 import os
@@ -82,14 +83,19 @@ def main() -> int:
                 failed.setdefault(name, []).append((run, layer, output))
 
     failure_count = sum(len(times) for times in failed.values())
+    report: list[str] = []
     for name, times in sorted(failed.items()):
-        print(f"\nFAILED {len(times)}/{runs}: {name}")
+        report.append(f"\nFAILED {len(times)}/{runs}: {name}")
         for run, layer, output in times:
-            print(f"--- run {run} ({layer}) ---\n{output.strip()}")
+            report.append(f"--- run {run} ({layer}) ---\n{output.strip()}")
     for line in broken_runs:
-        print(f"\nBROKEN {line}")
-    print(f"\n{runs} runs, {executions} test executions, {failure_count} failures"
-          + (f", {len(broken_runs)} layer runs without a report" if broken_runs else ""))
+        report.append(f"\nBROKEN {line}")
+    report.append(f"\n{runs} runs, {executions} test executions, {failure_count} failures"
+                  + (f", {len(broken_runs)} layer runs without a report" if broken_runs else ""))
+    text = "\n".join(report)
+    print(text)
+    # The same words for a CI job summary; failures' output is kept as preformatted text.
+    (OUT / "report.md").write_text(f"### Flake hunt: {', '.join(layers)}\n\n```text{text}\n```\n")
     return 1 if failed or broken_runs else 0
 
 

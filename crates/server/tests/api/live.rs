@@ -664,3 +664,5 @@ mod scale_out {
         );
     }
 }
+
+mod abuse;

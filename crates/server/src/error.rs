@@ -112,7 +112,10 @@ impl ApiError {
             ),
             ApiError::NoSocketSlot(NoSlot::OnServer) => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                one("connection", "the server has no room for another socket; try again later"),
+                one(
+                    "connection",
+                    "the server has no room for another socket; try again later",
+                ),
             ),
             ApiError::Internal(cause) => internal(&cause),
         }

@@ -154,8 +154,8 @@ impl Application {
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-            .with_graceful_shutdown(shutdown)
-            .await
+        .with_graceful_shutdown(shutdown)
+        .await
     }
 }
 

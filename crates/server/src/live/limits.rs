@@ -39,7 +39,9 @@ impl governor::clock::Clock for SinceStart {
 }
 
 /// One socket's allowance of messages.
-pub struct MessageLimiter(RateLimiter<NotKeyed, InMemoryState, SinceStart, NoOpMiddleware<Duration>>);
+pub struct MessageLimiter(
+    RateLimiter<NotKeyed, InMemoryState, SinceStart, NoOpMiddleware<Duration>>,
+);
 
 impl MessageLimiter {
     pub fn new(rate: MessageRate, clock: Arc<dyn Clock>) -> Self {
@@ -67,13 +69,19 @@ mod tests {
 
     impl Clock for ManualClock {
         fn now(&self) -> DateTime<Utc> {
-            *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+            *self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
         }
     }
 
     impl ManualClock {
         fn advance(&self, by: Duration) {
-            let mut now = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut now = self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             *now += chrono::TimeDelta::from_std(by).unwrap_or_default();
         }
     }
@@ -105,8 +113,10 @@ mod tests {
         let clock = Arc::new(ManualClock(Mutex::new(Utc::now())));
         let limiter = MessageLimiter::new(rate(10, 1), clock.clone());
         assert!(limiter.allows_one());
-        *clock.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) -=
-            chrono::TimeDelta::hours(1);
+        *clock
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) -= chrono::TimeDelta::hours(1);
         assert!(!limiter.allows_one());
     }
 }

@@ -108,7 +108,10 @@ mod tests {
         let held = [slots.take(address(1)), slots.take(address(1))];
         assert!(held.iter().all(Result::is_ok));
         assert_eq!(slots.take(address(1)).err(), Some(NoSlot::ForAddress));
-        assert!(slots.take(address(2)).is_ok(), "another address has its own share");
+        assert!(
+            slots.take(address(2)).is_ok(),
+            "another address has its own share"
+        );
     }
 
     #[test]

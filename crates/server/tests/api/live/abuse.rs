@@ -113,14 +113,13 @@ mod caps {
     async fn connect_from(app: &TestApp, from: Ipv4Addr) -> Result<Socket, WsError> {
         let server: SocketAddr = app.address.trim_start_matches("http://").parse().unwrap();
         let client = TcpSocket::new_v4().unwrap();
-        client
-            .bind(SocketAddr::new(IpAddr::V4(from), 0))
-            .unwrap();
+        client.bind(SocketAddr::new(IpAddr::V4(from), 0)).unwrap();
         let stream = client.connect(server).await.unwrap();
         let mut request = ws_url(app).into_client_request().unwrap();
-        request
-            .headers_mut()
-            .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("conduit.v1"));
+        request.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            HeaderValue::from_static("conduit.v1"),
+        );
         let (socket, _) =
             tokio_tungstenite::client_async(request, MaybeTlsStream::Plain(stream)).await?;
         Ok(socket)
@@ -179,7 +178,10 @@ mod caps {
             match connect_from(app, FIRST).await {
                 Ok(socket) => return socket,
                 Err(WsError::Http(response)) if response.status() == 429 => {
-                    assert!(tokio::time::Instant::now() < deadline, "the slot never came back");
+                    assert!(
+                        tokio::time::Instant::now() < deadline,
+                        "the slot never came back"
+                    );
                     tokio::task::yield_now().await;
                 }
                 Err(other) => panic!("expected a socket or a 429, got {other}"),
@@ -277,7 +279,9 @@ mod protocol_errors {
         let app = spawn_app().await;
         let mut raw = raw_socket(&app).await;
 
-        raw.write_all(&text_frame(b"\"\xff\xfe\"", true)).await.unwrap();
+        raw.write_all(&text_frame(b"\"\xff\xfe\"", true))
+            .await
+            .unwrap();
 
         assert_eq!(
             close_frame_in(&frames_until_hang_up(&mut raw).await),

@@ -279,14 +279,15 @@ mod update {
             .await;
 
         assert_eq!(response.status, StatusCode::OK);
-        let token = token_of(&response);
-        let expected = json!({"user": {
-            "email": "jake@example.com", "token": token, "username": "jake",
-            "bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"
-        }});
-        assert_eq!(response.body, expected);
-        let reread = app.current_user(&token).await;
-        assert_eq!(reread.body, expected);
+        let expected = |token: String| {
+            json!({"user": {
+                "email": "jake@example.com", "token": token, "username": "jake",
+                "bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"
+            }})
+        };
+        assert_eq!(response.body, expected(token_of(&response)));
+        let reread = app.current_user(&token_of(&response)).await;
+        assert_eq!(reread.body, expected(token_of(&reread)));
     }
 
     #[tokio::test]

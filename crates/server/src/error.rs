@@ -10,6 +10,7 @@ use conduit_domain::{Cause, DomainError, ErrorChain, ValidationError};
 use serde::Serialize;
 
 use crate::auth::{AuthError, AuthRejection};
+use crate::live::NoSlot;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -36,6 +37,8 @@ pub enum ApiError {
     NotAWebSocket,
     #[error("the WebSocket did not offer our subprotocol")]
     MissingSubprotocol,
+    #[error(transparent)]
+    NoSocketSlot(#[from] NoSlot),
     #[error("internal failure")]
     Internal(#[source] Cause),
 }
@@ -102,6 +105,17 @@ impl ApiError {
             ApiError::MissingSubprotocol => (
                 StatusCode::BAD_REQUEST,
                 one("protocol", "must offer conduit.v1"),
+            ),
+            ApiError::NoSocketSlot(NoSlot::ForAddress) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                one("connection", "too many sockets open from this address"),
+            ),
+            ApiError::NoSocketSlot(NoSlot::OnServer) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                one(
+                    "connection",
+                    "the server has no room for another socket; try again later",
+                ),
             ),
             ApiError::Internal(cause) => internal(&cause),
         }

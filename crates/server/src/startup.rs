@@ -27,7 +27,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::auth::{JwtSecret, TokenService};
 use crate::config::{Config, HttpConfig};
 use crate::error::ApiError;
-use crate::live::Hub;
+use crate::live::{Hub, SocketSlots};
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
 use crate::{live, openapi, origin, ui};
@@ -111,6 +111,7 @@ impl Application {
             clock,
             schemas: Arc::new(openapi::request_schemas()?),
             hub,
+            sockets: Arc::new(SocketSlots::new(config.live.sockets)),
             live: config.live.clone(),
         };
         let requested = SocketAddr::new(config.host, config.port);
@@ -148,9 +149,13 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     }
 }
 

@@ -9,7 +9,7 @@ use conduit_domain::services::CommentService;
 use conduit_domain::services::ProfileService;
 
 use crate::auth::{Authenticator, TokenService};
-use crate::live::{Hub, LiveConfig, LiveState};
+use crate::live::{Hub, LiveConfig, LiveState, SocketSlots};
 use crate::validation::Schemas;
 
 /// What every handler may reach: the domain services and the HTTP layer's own helpers.
@@ -22,6 +22,7 @@ pub struct AppState {
     pub tokens: Arc<TokenService>,
     pub schemas: Arc<Schemas>,
     pub hub: Arc<Hub>,
+    pub sockets: Arc<SocketSlots>,
     pub live: LiveConfig,
     pub clock: Arc<dyn Clock>,
 }
@@ -45,6 +46,7 @@ impl FromRef<AppState> for LiveState {
     fn from_ref(state: &AppState) -> Self {
         LiveState {
             hub: state.hub.clone(),
+            slots: state.sockets.clone(),
             config: state.live.clone(),
             authenticator: Authenticator::from_ref(state),
             articles: state.articles.clone(),

@@ -15,8 +15,6 @@ use super::header::token_from;
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub user: User,
-    /// The token the request came with, handed back by `GET /api/user`.
-    pub token: String,
     /// Its version and id, for re-checks and for naming the session a password change keeps.
     pub session: SessionToken,
     /// When the token stops being valid; a WebSocket session closes then.
@@ -97,7 +95,6 @@ impl Authenticator {
             })?;
         Ok(AuthUser {
             user,
-            token: token.to_owned(),
             session: verified.session,
             expires_at: verified.expires_at,
         })

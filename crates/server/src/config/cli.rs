@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::net::IpAddr;
+use std::num::{NonZeroU32, NonZeroUsize};
 use std::time::Duration;
 
 use clap::error::ContextKind;
@@ -15,6 +16,7 @@ use super::{
     Argon2Config, BreachCheckConfig, Config, HttpConfig, JwtConfig, JwtSecret, LiveConfig,
     LogConfig, LogFormat,
 };
+use crate::live::{MessageRate, SocketLimits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum BreachCheckMode {
@@ -141,6 +143,22 @@ pub struct Cli {
     /// Log lines as human-readable text or as one JSON object each.
     #[arg(long, env, value_enum, default_value = "text")]
     log_format: LogFormat,
+
+    // WebSocket abuse limits. A socket sending faster than its rate allows is closed with 1008;
+    // a handshake over a cap is refused with 429 (per address) or 503 (in all). The UI opens one
+    // socket per tab and sends a message or two per page.
+    /// Messages one WebSocket may send per second, on average.
+    #[arg(long, env, default_value = "10")]
+    ws_messages_per_second: NonZeroU32,
+    /// Messages one WebSocket may send at once, after a quiet spell.
+    #[arg(long, env, default_value = "20")]
+    ws_message_burst: NonZeroU32,
+    /// WebSockets open at once from one client address (a classroom behind one address shares it).
+    #[arg(long, env, default_value = "32")]
+    ws_max_sockets_per_address: NonZeroUsize,
+    /// WebSockets open at once in all.
+    #[arg(long, env, default_value = "512")]
+    ws_max_sockets: NonZeroUsize,
 }
 
 /// A setting that does not parse or makes no sense; the message names the variable, which is
@@ -294,6 +312,14 @@ impl Cli {
                 ping_interval: Duration::from_millis(self.ws_ping_interval_ms),
                 auth_deadline: Duration::from_millis(self.ws_auth_deadline_ms),
                 queue_capacity: usize::from(self.ws_queue_capacity),
+                message_rate: MessageRate {
+                    per_second: self.ws_messages_per_second,
+                    burst: self.ws_message_burst,
+                },
+                sockets: SocketLimits {
+                    per_address: self.ws_max_sockets_per_address.get(),
+                    total: self.ws_max_sockets.get(),
+                },
             },
         })
     }

@@ -163,3 +163,41 @@ fn an_unknown_flag_is_a_usage_error() {
     let error = parse(&["--colour"]).unwrap_err();
     assert!(error.contains("--colour"), "{error}");
 }
+
+#[test]
+fn the_websocket_limits_are_settings_and_none_may_be_zero() {
+    let help = Cli::command().render_long_help().to_string();
+    let variables = [
+        "WS_MESSAGES_PER_SECOND",
+        "WS_MESSAGE_BURST",
+        "WS_MAX_SOCKETS_PER_ADDRESS",
+        "WS_MAX_SOCKETS",
+    ];
+    for variable in variables {
+        assert!(help.contains(&format!("[env: {variable}")), "{variable}");
+    }
+    let config = with_env(
+        &[],
+        &[
+            ("WS_MESSAGES_PER_SECOND", "5"),
+            ("WS_MESSAGE_BURST", "7"),
+            ("WS_MAX_SOCKETS_PER_ADDRESS", "3"),
+            ("WS_MAX_SOCKETS", "9"),
+        ],
+    )
+    .unwrap();
+    let live = config.live;
+    assert_eq!(
+        (
+            live.message_rate.per_second.get(),
+            live.message_rate.burst.get(),
+            live.sockets.per_address,
+            live.sockets.total
+        ),
+        (5, 7, 3, 9)
+    );
+    for variable in variables {
+        let error = with_env(&[], &[(variable, "0")]).unwrap_err();
+        assert!(error.starts_with(&format!("{variable}: ")), "{error}");
+    }
+}

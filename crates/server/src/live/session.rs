@@ -10,8 +10,11 @@ use futures::{SinkExt, StreamExt};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use super::LiveState;
+use super::close::close_for;
 use super::hub::Membership;
+use super::limits::MessageLimiter;
 use super::protocol::{ClientMessage, ServerMessage};
+use super::slots::Slot;
 use crate::auth::AuthUser;
 
 /// RFC 6455 has no code for "you read too slowly"; 1013 (try again later) is the closest.
@@ -32,9 +35,11 @@ enum Step {
     Close(u16, &'static str),
 }
 
-pub async fn run(socket: WebSocket, state: LiveState, viewer: Option<AuthUser>) {
+/// `_slot` is the socket's place in the caps, held until the session ends, however it ends.
+pub async fn run(socket: WebSocket, state: LiveState, viewer: Option<AuthUser>, _slot: Slot) {
     let (mut sink, mut stream) = socket.split();
     let ping_interval = state.config.ping_interval;
+    let limiter = MessageLimiter::new(state.config.message_rate, state.clock.clone());
     let mut session = Session {
         membership: state.hub.join(viewer.as_ref().map(|viewer| viewer.user.id)),
         may_authenticate: viewer.is_none(),
@@ -67,8 +72,12 @@ pub async fn run(socket: WebSocket, state: LiveState, viewer: Option<AuthUser>) 
         let step = tokio::select! {
             incoming = stream.next() => match incoming {
                 None | Some(Ok(Message::Close(_))) => return,
-                Some(Err(error)) if is_too_big(&error) => Step::Close(close_code::SIZE, "message too big"),
-                Some(Err(_)) => return,
+                Some(Err(error)) => match close_for(error) {
+                    Some((code, reason)) => Step::Close(code, reason),
+                    None => return,
+                },
+                // Every frame counts, pings too: each costs the server a read and most a reply.
+                Some(Ok(_)) if !limiter.allows_one() => Step::Close(close_code::POLICY, "too many messages"),
                 Some(Ok(message)) => {
                     last_heard = Instant::now();
                     session.receive(message).await
@@ -110,7 +119,22 @@ pub async fn run(socket: WebSocket, state: LiveState, viewer: Option<AuthUser>) 
         code,
         reason: Utf8Bytes::from_static(reason),
     };
-    let _ = send(&mut sink, Message::Close(Some(frame)), ping_interval).await;
+    if send(&mut sink, Message::Close(Some(frame)), ping_interval)
+        .await
+        .is_ok()
+    {
+        // The closing handshake: read on until the peer's own close frame. Hanging up on
+        // unread data would make the kernel reset the connection, and the peer could lose our
+        // close frame with it.
+        let peer_closed = async {
+            while let Some(Ok(message)) = stream.next().await {
+                if let Message::Close(_) = message {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(ping_interval, peer_closed).await;
+    }
 }
 
 /// A send that cannot hang on a peer that stopped reading.
@@ -123,11 +147,6 @@ async fn send(
         Ok(Ok(())) => Ok(()),
         _ => Err(()),
     }
-}
-
-fn is_too_big(error: &axum::Error) -> bool {
-    let text = error.to_string();
-    text.contains("Space limit exceeded") || text.contains("too long") || text.contains("too big")
 }
 
 impl Session {

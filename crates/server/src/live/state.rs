@@ -8,7 +8,7 @@ use std::time::Duration;
 use conduit_domain::ports::Clock;
 use conduit_domain::services::ArticleService;
 
-use super::Hub;
+use super::{Hub, MessageRate, SocketLimits, SocketSlots};
 use crate::auth::Authenticator;
 
 /// The `LIVE_*` settings.
@@ -23,11 +23,16 @@ pub struct LiveConfig {
     pub auth_deadline: Duration,
     /// Messages queued for one connection before it counts as fallen behind and is dropped.
     pub queue_capacity: usize,
+    /// How fast one socket may send before it is closed with 1008.
+    pub message_rate: MessageRate,
+    /// Sockets open at once, per client address and in all; more are refused at the handshake.
+    pub sockets: SocketLimits,
 }
 
 #[derive(Clone)]
 pub struct LiveState {
     pub hub: Arc<Hub>,
+    pub slots: Arc<SocketSlots>,
     pub config: LiveConfig,
     pub authenticator: Authenticator,
     /// To check that a subscribed article exists.

@@ -1,8 +1,10 @@
-//! The handshake: origin, subprotocol and token are checked before the connection is upgraded,
-//! so a refused client gets an ordinary HTTP error it can read.
+//! The handshake: room for another socket, origin, subprotocol and token are checked before the
+//! connection is upgraded, so a refused client gets an ordinary HTTP error it can read.
+
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
-use axum::extract::{FromRef, State};
+use axum::extract::{ConnectInfo, FromRef, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
@@ -37,13 +39,19 @@ where
         (status = 101, description = "Switched to the WebSocket protocol `conduit.v1`"),
         (status = 400, description = "Not a WebSocket upgrade, or `conduit.v1` not offered", body = ErrorBody),
         (status = 403, description = "The page's origin may not open a socket here", body = ErrorBody),
+        (status = 429, description = "Too many sockets open from this client address (`WS_MAX_SOCKETS_PER_ADDRESS`)", body = ErrorBody),
+        (status = 503, description = "As many sockets open as the server allows (`WS_MAX_SOCKETS`)", body = ErrorBody),
     ))]
 async fn upgrade(
     State(state): State<LiveState>,
+    peer: ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
     let upgrade = upgrade.map_err(|_| ApiError::NotAWebSocket)?;
+    // Taken first, so that a client over its share costs nothing more; held by the session, or
+    // given back when anything below refuses the handshake.
+    let slot = state.slots.take(client_address(&peer))?;
     // Browsers always send Origin; a client without one is not a page that could be hijacked.
     if let Some(page_origin) = headers.get(header::ORIGIN)
         && !origin::is_allowed(page_origin, &headers, &state.config.allowed_origins)
@@ -71,5 +79,11 @@ async fn upgrade(
         .max_frame_size(MAX_MESSAGE_BYTES)
         .read_buffer_size(BUFFER_BYTES)
         .write_buffer_size(BUFFER_BYTES)
-        .on_upgrade(move |socket| session::run(socket, state, viewer)))
+        .on_upgrade(move |socket| session::run(socket, state, viewer, slot)))
+}
+
+/// Whose share of sockets a handshake counts against: the peer's IP (an IPv4 peer seen on an
+/// IPv6 listener counts as its IPv4 address).
+fn client_address(peer: &ConnectInfo<SocketAddr>) -> IpAddr {
+    peer.0.ip().to_canonical()
 }

@@ -208,9 +208,15 @@ async fn login(
 }
 
 #[utoipa::path(get, path = "/api/user", tag = "users", security(("token" = [])),
-    responses((status = 200, description = "The signed-in user", body = UserBody)))]
-async fn current_user(auth: AuthUser) -> Json<UserBody> {
-    UserBody::new(auth.user, auth.token)
+    responses((status = 200, description = "The signed-in user, with a fresh token", body = UserBody)))]
+async fn current_user(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<Json<UserBody>, ApiError> {
+    // A fresh token each time: a client in use renews its session by asking who it is, so only
+    // an idle one outlives its token. It carries the account's current version, like any other.
+    let token = issue_token(&state, &auth.user)?;
+    Ok(UserBody::new(auth.user, token))
 }
 
 #[utoipa::path(put, path = "/api/user", tag = "users", security(("token" = [])),

@@ -3,7 +3,9 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, spawn_app, token_of};
+use std::time::Duration;
+
+use crate::helpers::{ManualClock, PASSWORD, claims_of, spawn_app, spawn_app_at, token_of};
 
 mod register {
     use super::*;
@@ -195,17 +197,43 @@ mod current_user {
     use super::*;
 
     #[tokio::test]
-    async fn answers_the_user_with_the_token_it_was_given() {
+    async fn answers_the_user_with_a_working_token() {
         let app = spawn_app().await;
         let jake = app.register("jake").await;
 
         let response = app.current_user(&jake.token).await;
 
         assert_eq!(response.status, StatusCode::OK);
+        let token = token_of(&response);
         assert_eq!(
             response.body,
-            json!({"user": {"email": "jake@example.com", "token": jake.token, "username": "jake", "bio": null, "image": null}})
+            json!({"user": {"email": "jake@example.com", "token": token, "username": "jake", "bio": null, "image": null}})
         );
+        assert_eq!(app.current_user(&token).await.status, StatusCode::OK);
+    }
+
+    /// What lets the UI renew a session silently while the user is active.
+    #[tokio::test]
+    async fn the_token_is_fresh_so_asking_renews_the_session() {
+        let clock = ManualClock::new();
+        let app = spawn_app_at(clock.clone(), |_| {}).await;
+        let jake = app.register("jake").await;
+        let issued = claims_of(&jake.token);
+
+        clock.advance(Duration::from_secs(60 * 60));
+        let renewed = token_of(&app.current_user(&jake.token).await);
+
+        let claims = claims_of(&renewed);
+        assert_eq!(
+            claims["exp"].as_i64().unwrap() - issued["exp"].as_i64().unwrap(),
+            60 * 60
+        );
+        assert_eq!(
+            claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
+            issued["exp"].as_i64().unwrap() - issued["iat"].as_i64().unwrap(),
+            "the same lifetime, from now"
+        );
+        assert_eq!(app.current_user(&renewed).await.status, StatusCode::OK);
     }
 
     #[tokio::test]
@@ -251,14 +279,15 @@ mod update {
             .await;
 
         assert_eq!(response.status, StatusCode::OK);
-        let token = token_of(&response);
-        let expected = json!({"user": {
-            "email": "jake@example.com", "token": token, "username": "jake",
-            "bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"
-        }});
-        assert_eq!(response.body, expected);
-        let reread = app.current_user(&token).await;
-        assert_eq!(reread.body, expected);
+        let expected = |token: String| {
+            json!({"user": {
+                "email": "jake@example.com", "token": token, "username": "jake",
+                "bio": "I like to skateboard", "image": "https://i.stack.imgur.com/xHWG8.jpg"
+            }})
+        };
+        assert_eq!(response.body, expected(token_of(&response)));
+        let reread = app.current_user(&token_of(&response)).await;
+        assert_eq!(reread.body, expected(token_of(&reread)));
     }
 
     #[tokio::test]

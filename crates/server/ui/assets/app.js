@@ -8,7 +8,7 @@ import { routes } from './routes.js';
 import { notFoundPage } from './pages/not-found.js';
 import { renderNavbar } from './navbar.js';
 import { signInHref } from './redirect.js';
-import { authState, currentUser, onSessionChange, restoreSession, retryNow, signOut } from './session.js';
+import { authState, currentUser, noteActivity, onSessionChange, restoreSession, retryNow, signOut } from './session.js';
 import { readToken } from './token-store.js';
 
 const navLinks = document.getElementById('nav-links');
@@ -47,6 +47,10 @@ window.__conduit_debug__ = Object.freeze({
     return { username, email, bio, image, token };
   },
 });
+
+// What counts as using the app, for the silent renewal of the token.
+for (const type of ['pointerdown', 'keydown']) addEventListener(type, noteActivity, { capture: true, passive: true });
+onNavigate(noteActivity);
 
 redrawNavbar();
 await restoreSession();

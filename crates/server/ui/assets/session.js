@@ -2,6 +2,7 @@
 // and the browser's timers. Pages import what they need from here.
 import * as api from './api/conduit.js';
 import { browserTimers } from './browser-timers.js';
+import { createRenewal } from './renewal.js';
 import { createSession } from './session-machine.js';
 import { clearToken, readToken, writeToken } from './token-store.js';
 
@@ -12,3 +13,13 @@ const session = createSession({
 });
 
 export const { authState, currentUser, isSignedIn, onSessionChange, restoreSession, retryNow, signIn, signOut } = session;
+
+const renewal = createRenewal({
+  readToken: () => (session.isSignedIn() ? readToken() : null),
+  fetchCurrentUser: () => api.currentUser(),
+  signIn: session.signIn,
+  now: () => Date.now(),
+});
+
+/** The user did something: the token is renewed silently when it is due (renewal.js). */
+export const noteActivity = () => renewal.noteActivity();

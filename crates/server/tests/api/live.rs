@@ -2,11 +2,8 @@
 //! for watched articles and followed authors, and every way a session ends. Every wait has a
 //! deadline; nothing sleeps.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
-
-use chrono::{DateTime, TimeDelta, Utc};
-use conduit_server::Clock;
 
 use futures::{SinkExt, StreamExt};
 use reqwest::StatusCode;
@@ -21,8 +18,8 @@ use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::helpers::{
-    TestApp, TestUser, slug_of, spawn_app, spawn_app_at, spawn_app_with, spawn_two_instances,
-    token_of,
+    ManualClock, TestApp, TestUser, slug_of, spawn_app, spawn_app_at, spawn_app_with,
+    spawn_two_instances, token_of,
 };
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -168,25 +165,6 @@ async fn subscribe(socket: &mut Socket, slug: &str) {
         next_json(socket).await,
         json!({"type": "subscribed", "article": slug})
     );
-}
-
-/// A clock that moves only when told to, so that tokens expire without waiting.
-struct ManualClock(Mutex<DateTime<Utc>>);
-
-impl ManualClock {
-    fn new() -> Arc<Self> {
-        Arc::new(Self(Mutex::new(Utc::now())))
-    }
-
-    fn advance(&self, by: Duration) {
-        *self.0.lock().unwrap() += TimeDelta::from_std(by).unwrap();
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
-    }
 }
 
 const TOKEN_TTL: Duration = Duration::from_secs(60 * 60);

@@ -2,6 +2,7 @@
 //! puts the domain together with its adapters.
 
 mod auth;
+mod client_address;
 pub mod config;
 mod error;
 mod extract;
@@ -14,6 +15,7 @@ mod password;
 mod routes;
 mod startup;
 mod state;
+mod throttle;
 mod ui;
 mod validation;
 mod views;

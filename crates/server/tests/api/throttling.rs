@@ -29,7 +29,11 @@ fn assert_throttled(response: &TestResponse, field: &str, message: &str, retry_a
 }
 
 fn assert_login_throttled(response: &TestResponse, retry_after: u64) {
-    let message = format!("too many failed attempts; try again in {retry_after} seconds");
+    let wait = match retry_after {
+        1 => "1 second".to_owned(),
+        seconds => format!("{seconds} seconds"),
+    };
+    let message = format!("too many failed attempts; try again in {wait}");
     assert_throttled(response, "login", &message, retry_after);
 }
 

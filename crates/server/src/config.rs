@@ -2,7 +2,6 @@
 //! binary, built directly by tests. `conduit --help` lists every variable with its default.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 use std::time::Duration;
 
 use conduit_domain::services::BreachPolicy;
@@ -16,6 +15,7 @@ pub use crate::auth::{JwtConfig, JwtSecret};
 pub use crate::client_address::TrustedProxies;
 pub use crate::live::LiveConfig;
 pub use crate::password::Argon2Config;
+pub use crate::throttle::{RateLimit, ThrottleConfig};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -30,6 +30,8 @@ pub struct Config {
     pub live: LiveConfig,
     pub log: LogConfig,
     pub throttle: ThrottleConfig,
+    /// The proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, Clone)]
@@ -46,26 +48,6 @@ pub struct HttpConfig {
     /// Origins other than the UI's own whose pages may read the API's responses (CORS decides
     /// what a browser lets a page read, not which requests reach us). Empty: same origin only.
     pub cors_allowed_origins: Vec<String>,
-}
-
-/// How much guessing and sign-up traffic is let through, and whom to believe about who a
-/// client is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThrottleConfig {
-    /// Wrong passwords for one account (its normalised email), from anywhere.
-    pub login_failures_per_account: RateLimit,
-    /// Wrong passwords from one client address, over every account.
-    pub login_failures_per_address: RateLimit,
-    /// Registration attempts from one client address.
-    pub registrations_per_address: RateLimit,
-    pub trusted_proxies: TrustedProxies,
-}
-
-/// At most `count` in any `window`, coming back steadily: one every `window / count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateLimit {
-    pub count: NonZeroU32,
-    pub window: Duration,
 }
 
 #[derive(Debug, Clone)]

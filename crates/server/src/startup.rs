@@ -110,7 +110,7 @@ impl Application {
                 clock.clone(),
             )),
             throttle: Arc::new(Throttle::new(&config.throttle, clock.clone())),
-            trusted_proxies: config.throttle.trusted_proxies.clone(),
+            trusted_proxies: config.trusted_proxies.clone(),
             clock,
             schemas: Arc::new(openapi::request_schemas()?),
             hub,

@@ -5,6 +5,7 @@
 mod limiter;
 
 use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroU32;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -12,7 +13,24 @@ use conduit_domain::ports::Clock;
 use conduit_domain::values::Email;
 
 use self::limiter::{AppTime, Limiter};
-use crate::config::ThrottleConfig;
+
+/// How much guessing and sign-up traffic is let through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThrottleConfig {
+    /// Wrong passwords for one account (its normalised email), from anywhere.
+    pub login_failures_per_account: RateLimit,
+    /// Wrong passwords from one client address, over every account.
+    pub login_failures_per_address: RateLimit,
+    /// Registration attempts from one client address.
+    pub registrations_per_address: RateLimit,
+}
+
+/// At most `count` in any `window`, coming back steadily: one every `window / count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub count: NonZeroU32,
+    pub window: Duration,
+}
 
 /// What was asked too often.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -334,8 +334,8 @@ impl Cli {
                     self.registrations_per_address,
                     self.registrations_per_address_window_secs,
                 ),
-                trusted_proxies: TrustedProxies::new(self.trusted_proxies.into_iter().flatten()),
             },
+            trusted_proxies: TrustedProxies::new(self.trusted_proxies.into_iter().flatten()),
         })
     }
 }

@@ -168,7 +168,9 @@ fn an_unknown_flag_is_a_usage_error() {
 
 #[test]
 fn throttling_defaults_stop_a_guesser_yet_leave_one_address_room() {
-    let throttle = Config::default().throttle;
+    let config = Config::default();
+    assert_eq!(config.trusted_proxies, TrustedProxies::default());
+    let throttle = config.throttle;
     let limit = |count, secs| RateLimit {
         count: NonZeroU32::new(count).unwrap(),
         window: Duration::from_secs(secs),
@@ -176,7 +178,6 @@ fn throttling_defaults_stop_a_guesser_yet_leave_one_address_room() {
     assert_eq!(throttle.login_failures_per_account, limit(5, 300));
     assert_eq!(throttle.login_failures_per_address, limit(100, 60));
     assert_eq!(throttle.registrations_per_address, limit(300, 60));
-    assert_eq!(throttle.trusted_proxies, TrustedProxies::default());
 }
 
 #[test]
@@ -198,7 +199,7 @@ fn throttling_settings_are_read_listed_and_checked() {
         }
     );
     assert_eq!(
-        config.throttle.trusted_proxies,
+        config.trusted_proxies,
         TrustedProxies::new(["10.0.0.1".parse().unwrap(), "::1".parse().unwrap()])
     );
 

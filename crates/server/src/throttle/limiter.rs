@@ -14,7 +14,7 @@ use governor::state::StateStore;
 use governor::state::keyed::{DashMapStateStore, ShrinkableKeyedStateStore};
 use governor::{Quota, RateLimiter};
 
-use crate::config::RateLimit;
+use super::RateLimit;
 
 /// The application's clock as governor reads time: nanoseconds since the Unix epoch.
 #[derive(Clone)]

@@ -3,7 +3,6 @@ use std::num::NonZeroU32;
 use conduit_testkit::http::ManualClock;
 
 use super::*;
-use crate::config::RateLimit;
 
 /// Three in a minute: one comes back every 20 seconds.
 fn three_a_minute() -> RateLimit {

@@ -149,7 +149,7 @@ async fn spawn_app_limiting_addresses(clock: &Arc<ManualClock>, proxies: &[&str]
     let proxies = TrustedProxies::new(proxies.iter().map(|ip| ip.parse::<IpAddr>().unwrap()));
     spawn_app_at(clock.clone(), |config| {
         config.throttle.login_failures_per_address = three_a_minute();
-        config.throttle.trusted_proxies = proxies;
+        config.trusted_proxies = proxies;
     })
     .await
 }

@@ -8,11 +8,14 @@ use conduit_domain::services::BreachPolicy;
 
 mod cli;
 mod origin;
+mod throttle;
 
 pub use self::cli::{Cli, ConfigError};
 pub use crate::auth::{JwtConfig, JwtSecret};
+pub use crate::client_address::TrustedProxies;
 pub use crate::live::LiveConfig;
 pub use crate::password::Argon2Config;
+pub use crate::throttle::{RateLimit, ThrottleConfig};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -26,6 +29,9 @@ pub struct Config {
     pub http: HttpConfig,
     pub live: LiveConfig,
     pub log: LogConfig,
+    pub throttle: ThrottleConfig,
+    /// The proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, Clone)]

@@ -10,7 +10,8 @@ use conduit_domain::{Cause, DomainError, ErrorChain, ValidationError};
 use serde::Serialize;
 
 use crate::auth::{AuthError, AuthRejection};
-use crate::live::NoSlot;
+use crate::socket_slots::NoSlot;
+use crate::throttle::{Attempt, Throttled};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -39,6 +40,8 @@ pub enum ApiError {
     MissingSubprotocol,
     #[error(transparent)]
     NoSocketSlot(#[from] NoSlot),
+    #[error(transparent)]
+    Throttled(#[from] Throttled),
     #[error("internal failure")]
     Internal(#[source] Cause),
 }
@@ -117,8 +120,40 @@ impl ApiError {
                     "the server has no room for another socket; try again later",
                 ),
             ),
+            ApiError::Throttled(throttled) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                one(
+                    match throttled.attempt {
+                        Attempt::Login => "login",
+                        Attempt::Registration => "registration",
+                    },
+                    &format!(
+                        "too many {}; try again in {}",
+                        match throttled.attempt {
+                            Attempt::Login => "failed attempts",
+                            Attempt::Registration => "from this address",
+                        },
+                        seconds(retry_after_secs(&throttled))
+                    ),
+                ),
+            ),
             ApiError::Internal(cause) => internal(&cause),
         }
+    }
+}
+
+/// `Retry-After` counts whole seconds: the wait rounded up, and never 0, which would invite an
+/// immediate retry that is refused again.
+fn retry_after_secs(throttled: &Throttled) -> u64 {
+    let wait = throttled.retry_after;
+    let whole = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    whole.max(1)
+}
+
+fn seconds(count: u64) -> String {
+    match count {
+        1 => "1 second".to_owned(),
+        _ => format!("{count} seconds"),
     }
 }
 
@@ -181,12 +216,21 @@ impl IntoResponse for AuthRejection {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            ApiError::Throttled(throttled) => Some(retry_after_secs(throttled)),
+            _ => None,
+        };
         let (status, body) = self.status_and_body();
         let mut response = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Token"));
+        }
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

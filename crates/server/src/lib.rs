@@ -2,6 +2,7 @@
 //! puts the domain together with its adapters.
 
 mod auth;
+mod client_address;
 pub mod config;
 mod error;
 mod extract;
@@ -12,8 +13,10 @@ mod openapi;
 mod origin;
 mod password;
 mod routes;
+mod socket_slots;
 mod startup;
 mod state;
+mod throttle;
 mod ui;
 mod validation;
 mod views;

@@ -30,6 +30,7 @@ use crate::error::ApiError;
 use crate::live::{Hub, SocketSlots};
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
+use crate::throttle::{self, Throttle};
 use crate::{live, openapi, origin, ui};
 
 #[derive(Debug, thiserror::Error)]
@@ -108,12 +109,17 @@ impl Application {
                 config.jwt.clone(),
                 clock.clone(),
             )),
+            throttle: Arc::new(Throttle::new(&config.throttle, clock.clone())),
+            trusted_proxies: config.trusted_proxies.clone(),
             clock,
             schemas: Arc::new(openapi::request_schemas()?),
             hub,
             sockets: Arc::new(SocketSlots::new(config.live.sockets)),
             live: config.live.clone(),
         };
+        tokio::spawn(throttle::forget_idle_periodically(Arc::downgrade(
+            &state.throttle,
+        )));
         let requested = SocketAddr::new(config.host, config.port);
         let listener = TcpListener::bind(requested)
             .await
@@ -149,13 +155,13 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        // The peer's address is what the client address is resolved from.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
     }
 }
 

@@ -9,7 +9,9 @@ use conduit_domain::services::CommentService;
 use conduit_domain::services::ProfileService;
 
 use crate::auth::{Authenticator, TokenService};
+use crate::client_address::TrustedProxies;
 use crate::live::{Hub, LiveConfig, LiveState, SocketSlots};
+use crate::throttle::Throttle;
 use crate::validation::Schemas;
 
 /// What every handler may reach: the domain services and the HTTP layer's own helpers.
@@ -25,6 +27,14 @@ pub struct AppState {
     pub sockets: Arc<SocketSlots>,
     pub live: LiveConfig,
     pub clock: Arc<dyn Clock>,
+    pub throttle: Arc<Throttle>,
+    pub trusted_proxies: TrustedProxies,
+}
+
+impl FromRef<AppState> for TrustedProxies {
+    fn from_ref(state: &AppState) -> Self {
+        state.trusted_proxies.clone()
+    }
 }
 
 impl FromRef<AppState> for Arc<Schemas> {

@@ -11,11 +11,11 @@ use clap::error::ContextKind;
 use clap::{ArgMatches, Command, CommandFactory, FromArgMatches, Parser, ValueEnum};
 use conduit_domain::services::BreachPolicy;
 
-use super::origin;
 use super::{
     Argon2Config, BreachCheckConfig, Config, HttpConfig, JwtConfig, JwtSecret, LiveConfig,
-    LogConfig, LogFormat,
+    LogConfig, LogFormat, ThrottleConfig, TrustedProxies,
 };
+use super::{origin, throttle};
 use crate::live::{MessageRate, SocketLimits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -159,6 +159,31 @@ pub struct Cli {
     /// WebSockets open at once in all.
     #[arg(long, env, default_value = "512")]
     ws_max_sockets: NonZeroUsize,
+    // --- Throttling: guessing and sign-up floods. Each limit is COUNT per WINDOW seconds,
+    // coming back steadily (one every WINDOW / COUNT seconds); over it the answer is a 429.
+    /// Wrong passwords allowed for one account (from anywhere) per window; then even the right
+    /// one is refused until the window lets another attempt through.
+    #[arg(long, env, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    login_failures_per_account: u32,
+    /// Window of LOGIN_FAILURES_PER_ACCOUNT, in seconds.
+    #[arg(long, env, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    login_failures_per_account_window_secs: u64,
+    /// Wrong passwords allowed from one client address, over every account, per window.
+    #[arg(long, env, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    login_failures_per_address: u32,
+    /// Window of LOGIN_FAILURES_PER_ADDRESS, in seconds.
+    #[arg(long, env, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    login_failures_per_address_window_secs: u64,
+    /// Registration attempts allowed from one client address per window.
+    #[arg(long, env, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..))]
+    registrations_per_address: u32,
+    /// Window of REGISTRATIONS_PER_ADDRESS, in seconds.
+    #[arg(long, env, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    registrations_per_address_window_secs: u64,
+    /// Comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the client;
+    /// from any other peer the header is ignored. Empty: the socket's peer is the client.
+    #[arg(long, env, value_delimiter = ',', default_value = "", value_parser = throttle::ip_or_blank)]
+    trusted_proxies: Vec<Option<IpAddr>>,
 }
 
 /// A setting that does not parse or makes no sense; the message names the variable, which is
@@ -321,6 +346,21 @@ impl Cli {
                     total: self.ws_max_sockets.get(),
                 },
             },
+            throttle: ThrottleConfig {
+                login_failures_per_account: throttle::rate_limit(
+                    self.login_failures_per_account,
+                    self.login_failures_per_account_window_secs,
+                ),
+                login_failures_per_address: throttle::rate_limit(
+                    self.login_failures_per_address,
+                    self.login_failures_per_address_window_secs,
+                ),
+                registrations_per_address: throttle::rate_limit(
+                    self.registrations_per_address,
+                    self.registrations_per_address_window_secs,
+                ),
+            },
+            trusted_proxies: TrustedProxies::new(self.trusted_proxies.into_iter().flatten()),
         })
     }
 }

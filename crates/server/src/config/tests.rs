@@ -1,3 +1,5 @@
+use std::num::NonZeroU32;
+
 use clap::CommandFactory;
 
 use super::*;
@@ -199,5 +201,61 @@ fn the_websocket_limits_are_settings_and_none_may_be_zero() {
     for variable in variables {
         let error = with_env(&[], &[(variable, "0")]).unwrap_err();
         assert!(error.starts_with(&format!("{variable}: ")), "{error}");
+    }
+}
+
+#[test]
+fn throttling_defaults_stop_a_guesser_yet_leave_one_address_room() {
+    let config = Config::default();
+    assert_eq!(config.trusted_proxies, TrustedProxies::default());
+    let throttle = config.throttle;
+    let limit = |count, secs| RateLimit {
+        count: NonZeroU32::new(count).unwrap(),
+        window: Duration::from_secs(secs),
+    };
+    assert_eq!(throttle.login_failures_per_account, limit(5, 300));
+    assert_eq!(throttle.login_failures_per_address, limit(20, 60));
+    assert_eq!(throttle.registrations_per_address, limit(300, 60));
+}
+
+#[test]
+fn throttling_settings_are_read_listed_and_checked() {
+    let config = with_env(
+        &[],
+        &[
+            ("LOGIN_FAILURES_PER_ACCOUNT", "3"),
+            ("LOGIN_FAILURES_PER_ACCOUNT_WINDOW_SECS", "900"),
+            ("TRUSTED_PROXIES", "10.0.0.1, ::1,"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        config.throttle.login_failures_per_account,
+        RateLimit {
+            count: NonZeroU32::new(3).unwrap(),
+            window: Duration::from_secs(900)
+        }
+    );
+    assert_eq!(
+        config.trusted_proxies,
+        TrustedProxies::new(["10.0.0.1".parse().unwrap(), "::1".parse().unwrap()])
+    );
+
+    let error = with_env(&[], &[("TRUSTED_PROXIES", "10.0.0.1,proxy.local")]).unwrap_err();
+    assert!(error.starts_with("TRUSTED_PROXIES: "), "{error}");
+    let error = with_env(&[], &[("REGISTRATIONS_PER_ADDRESS", "0")]).unwrap_err();
+    assert!(error.starts_with("REGISTRATIONS_PER_ADDRESS: "), "{error}");
+
+    let help = Cli::command().render_long_help().to_string();
+    for variable in [
+        "LOGIN_FAILURES_PER_ACCOUNT",
+        "LOGIN_FAILURES_PER_ACCOUNT_WINDOW_SECS",
+        "LOGIN_FAILURES_PER_ADDRESS",
+        "LOGIN_FAILURES_PER_ADDRESS_WINDOW_SECS",
+        "REGISTRATIONS_PER_ADDRESS",
+        "REGISTRATIONS_PER_ADDRESS_WINDOW_SECS",
+        "TRUSTED_PROXIES",
+    ] {
+        assert!(help.contains(&format!("[env: {variable}")), "{variable}");
     }
 }

@@ -7,13 +7,12 @@ mod limits;
 mod protocol;
 mod relay;
 mod session;
-mod slots;
 mod state;
 mod upgrade;
 
+pub use crate::socket_slots::{SocketLimits, SocketSlots};
 pub use hub::Hub;
 pub use limits::MessageRate;
 pub use relay::relay;
-pub use slots::{NoSlot, SocketLimits, SocketSlots};
 pub use state::{LiveConfig, LiveState};
 pub use upgrade::routes;

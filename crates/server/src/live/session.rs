@@ -14,8 +14,8 @@ use super::close::close_for;
 use super::hub::Membership;
 use super::limits::MessageLimiter;
 use super::protocol::{ClientMessage, ServerMessage};
-use super::slots::Slot;
 use crate::auth::AuthUser;
+use crate::socket_slots::Slot;
 
 /// RFC 6455 has no code for "you read too slowly"; 1013 (try again later) is the closest.
 const TRY_AGAIN_LATER: u16 = 1013;

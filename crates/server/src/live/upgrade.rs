@@ -1,16 +1,15 @@
 //! The handshake: room for another socket, origin, subprotocol and token are checked before the
 //! connection is upgraded, so a refused client gets an ordinary HTTP error it can read.
 
-use std::net::{IpAddr, SocketAddr};
-
 use axum::extract::ws::{WebSocketUpgrade, rejection::WebSocketUpgradeRejection};
-use axum::extract::{ConnectInfo, FromRef, State};
+use axum::extract::{FromRef, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{LiveState, session};
+use crate::client_address::{ClientAddress, TrustedProxies};
 use crate::error::{ApiError, ErrorBody};
 use crate::origin;
 
@@ -29,6 +28,7 @@ pub fn routes<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     LiveState: FromRef<S>,
+    TrustedProxies: FromRef<S>,
 {
     OpenApiRouter::new().routes(routes!(upgrade))
 }
@@ -44,14 +44,14 @@ where
     ))]
 async fn upgrade(
     State(state): State<LiveState>,
-    peer: ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
     let upgrade = upgrade.map_err(|_| ApiError::NotAWebSocket)?;
     // Taken first, so that a client over its share costs nothing more; held by the session, or
     // given back when anything below refuses the handshake.
-    let slot = state.slots.take(client_address(&peer))?;
+    let slot = state.slots.take(client)?;
     // Browsers always send Origin; a client without one is not a page that could be hijacked.
     if let Some(page_origin) = headers.get(header::ORIGIN)
         && !origin::is_allowed(page_origin, &headers, &state.config.allowed_origins)
@@ -80,10 +80,4 @@ async fn upgrade(
         .read_buffer_size(BUFFER_BYTES)
         .write_buffer_size(BUFFER_BYTES)
         .on_upgrade(move |socket| session::run(socket, state, viewer, slot)))
-}
-
-/// Whose share of sockets a handshake counts against: the peer's IP (an IPv4 peer seen on an
-/// IPv6 listener counts as its IPv4 address).
-fn client_address(peer: &ConnectInfo<SocketAddr>) -> IpAddr {
-    peer.0.ip().to_canonical()
 }

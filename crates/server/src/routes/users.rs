@@ -14,6 +14,7 @@ use utoipa_axum::routes;
 
 use super::fields::present;
 use crate::auth::{AuthUser, no_store};
+use crate::client_address::ClientAddress;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use crate::validation::ValidJson;
@@ -180,12 +181,16 @@ fn issue_token(state: &AppState, user: &User) -> Result<String, ApiError> {
     responses(
         (status = 201, description = "Registered and signed in", body = UserBody),
         (status = 409, description = "The username or email is taken", body = ErrorBody),
+        (status = 429, description = "Too many registrations from this client address", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until one more is let through"))),
         (status = 503, description = "The breach check is unavailable and the policy refuses", body = ErrorBody),
     ))]
 async fn register(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ValidJson(NewUserRequest { user: fields }): ValidJson<NewUserRequest>,
 ) -> Result<(StatusCode, Json<UserBody>), ApiError> {
+    state.throttle.admit_registration(address)?;
     let user = state.accounts.register(fields.try_into()?).await?;
     let token = issue_token(&state, &user)?;
     Ok((StatusCode::CREATED, UserBody::new(user, token)))
@@ -196,13 +201,26 @@ async fn register(
     responses(
         (status = 200, description = "Signed in", body = UserBody),
         (status = 401, description = "Unknown email or wrong password", body = ErrorBody),
+        (status = 429, description = "Too many wrong passwords for this account or from this client \
+            address; while held back, the right password is refused too", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until one more attempt is let through"))),
     ))]
 async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ValidJson(LoginUserRequest { user: fields }): ValidJson<LoginUserRequest>,
 ) -> Result<Json<UserBody>, ApiError> {
     let (email, password) = fields.try_into()?;
-    let user = state.accounts.login(&email, &password).await?;
+    state.throttle.admit_login(&email, address)?;
+    let user = match state.accounts.login(&email, &password).await {
+        // Asked again: a guess that hit while others spent the budget gets no verdict either.
+        Ok(user) => state.throttle.admit_login(&email, address).map(|()| user)?,
+        Err(DomainError::InvalidCredentials) => {
+            state.throttle.charge_failed_login(&email, address)?;
+            return Err(DomainError::InvalidCredentials.into());
+        }
+        Err(error) => return Err(error.into()),
+    };
     let token = issue_token(&state, &user)?;
     Ok(UserBody::new(user, token))
 }

@@ -16,5 +16,6 @@ mod operations;
 mod password_change;
 mod profiles;
 mod tags;
+mod throttling;
 mod token_attacks;
 mod users;

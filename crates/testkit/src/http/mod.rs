@@ -6,6 +6,7 @@
 // A fixture that cannot do its job is a failed test: panicking with the reason is the report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod clock;
 mod contract;
 mod fixtures;
 mod response;
@@ -19,6 +20,7 @@ use serde_json::Value;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+pub use clock::ManualClock;
 pub use contract::check_against_document;
 pub use fixtures::{PASSWORD, TestUser, slug_of, slugs, token_of};
 pub use response::TestResponse;

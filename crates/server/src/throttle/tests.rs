@@ -1,0 +1,91 @@
+use std::num::NonZeroU32;
+
+use conduit_testkit::http::ManualClock;
+
+use super::*;
+
+/// Three in a minute: one comes back every 20 seconds.
+fn three_a_minute() -> RateLimit {
+    RateLimit {
+        count: NonZeroU32::new(3).unwrap(),
+        window: Duration::from_secs(60),
+    }
+}
+
+fn limiter(clock: &Arc<ManualClock>) -> Limiter<&'static str> {
+    Limiter::new(three_a_minute(), AppTime(clock.clone()))
+}
+
+#[test]
+fn the_budget_is_spent_then_comes_back_one_at_a_time() {
+    let clock = ManualClock::new();
+    let limiter = limiter(&clock);
+    for _ in 0..3 {
+        assert_eq!(limiter.spend(&"ann"), Ok(()));
+    }
+    assert_eq!(limiter.spend(&"ann"), Err(Duration::from_secs(20)));
+
+    clock.advance(Duration::from_secs(15));
+    assert_eq!(limiter.spend(&"ann"), Err(Duration::from_secs(5)));
+    clock.advance(Duration::from_secs(5));
+    assert_eq!(limiter.spend(&"ann"), Ok(()));
+    assert_eq!(limiter.spend(&"ann"), Err(Duration::from_secs(20)));
+}
+
+#[test]
+fn a_look_spends_nothing_and_makes_no_entry() {
+    let clock = ManualClock::new();
+    let limiter = limiter(&clock);
+    for _ in 0..10 {
+        assert_eq!(limiter.look(&"ann"), Ok(()));
+    }
+    assert_eq!(limiter.keys(), 0);
+    for _ in 0..3 {
+        assert_eq!(limiter.spend(&"ann"), Ok(()));
+        assert_eq!(limiter.spend(&"bob"), Ok(()));
+    }
+    assert_eq!(limiter.look(&"ann"), Err(Duration::from_secs(20)));
+    assert_eq!(limiter.look(&"ann"), Err(Duration::from_secs(20)));
+    assert_eq!(limiter.spend(&"bob"), Err(Duration::from_secs(20)));
+}
+
+#[test]
+fn keys_whose_budget_has_been_full_for_a_while_are_forgotten() {
+    let clock = ManualClock::new();
+    let limiter = limiter(&clock);
+    assert_eq!(limiter.spend(&"ann"), Ok(()));
+    clock.advance(Duration::from_secs(10));
+    assert_eq!(limiter.spend(&"bob"), Ok(()));
+
+    // governor keeps a key one period (20 s) past the moment its budget is full again.
+    clock.advance(Duration::from_secs(30));
+    limiter.forget_idle();
+
+    assert_eq!(
+        limiter.keys(),
+        1,
+        "ann's budget is long full again, bob's only just"
+    );
+    clock.advance(Duration::from_secs(10));
+    limiter.forget_idle();
+    assert_eq!(limiter.keys(), 0);
+}
+
+#[test]
+fn an_ipv6_client_counts_by_its_slash_64_and_a_mapped_ipv4_as_ipv4() {
+    let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+    assert_eq!(
+        address_key(ip("2001:db8:1:2:aaaa::1")),
+        ip("2001:db8:1:2::")
+    );
+    assert_eq!(
+        address_key(ip("2001:db8:1:2:ffff::9")),
+        address_key(ip("2001:db8:1:2::1"))
+    );
+    assert_ne!(
+        address_key(ip("2001:db8:1:3::1")),
+        address_key(ip("2001:db8:1:2::1"))
+    );
+    assert_eq!(address_key(ip("::ffff:192.0.2.7")), ip("192.0.2.7"));
+    assert_eq!(address_key(ip("192.0.2.7")), ip("192.0.2.7"));
+}

@@ -17,4 +17,5 @@ mod password_change;
 mod profiles;
 mod tags;
 mod token_attacks;
+mod usernames;
 mod users;

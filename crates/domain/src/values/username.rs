@@ -69,6 +69,75 @@ mod tests {
         }
     }
 
+    fn canonical(name: &str) -> String {
+        Username::parse(name)
+            .unwrap()
+            .canonical()
+            .as_str()
+            .to_owned()
+    }
+
+    #[test]
+    fn case_width_and_look_alike_letters_share_one_canonical_form() {
+        // Case, fullwidth forms, a Cyrillic "а" (U+0430), a Cyrillic "е" and all at once.
+        for look_alike in [
+            "Jake",
+            "JAKE",
+            "ｊａｋｅ",
+            "ＪＡＫＥ",
+            "jаke",
+            "jakе",
+            "ＪаＫе",
+        ] {
+            assert_eq!(canonical(look_alike), canonical("jake"), "{look_alike}");
+        }
+    }
+
+    #[test]
+    fn a_dotted_or_dotless_i_is_the_letter_i() {
+        for look_alike in ["İlker", "Ilker", "ILKER", "ılker", "İLKER", "ＩＬＫＥＲ"] {
+            assert_eq!(canonical(look_alike), canonical("ilker"), "{look_alike}");
+        }
+    }
+
+    #[test]
+    fn digits_that_pass_for_letters_are_those_letters() {
+        assert_eq!(canonical("j0hn"), canonical("john"));
+        assert_eq!(canonical("bi11"), canonical("bill"));
+        assert_eq!(canonical("straße"), canonical("STRASSE"));
+    }
+
+    #[test]
+    fn names_that_read_differently_keep_apart() {
+        for (one, other) in [
+            ("jake", "jade"),
+            ("zoë", "zoe"),
+            ("zoë", "zoé"),
+            ("ana", "anna"),
+        ] {
+            assert_ne!(canonical(one), canonical(other), "{one} / {other}");
+        }
+    }
+
+    #[test]
+    fn the_shown_name_stays_as_typed() {
+        let username = Username::parse("ＪａｋｅＤｏｅ").unwrap();
+        assert_eq!(username.canonical().as_str(), "jakedoe");
+        assert_eq!(username.as_str(), "ＪａｋｅＤｏｅ");
+    }
+
+    /// The canonical form is a fixed point reached by repeating one round; every character a
+    /// username may hold gets there within the rounds allowed, so no name is left half-way.
+    #[test]
+    fn every_username_character_settles_within_the_rounds() {
+        for character in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if Username::parse(&character.to_string()).is_ok() {
+                let settled = canonical_form(&character.to_string());
+                assert_eq!(canonical_form(&settled), settled, "{character:?}");
+            }
+        }
+    }
+
     #[test]
     fn length_limit_counts_characters_not_bytes() {
         assert!(Username::parse(&"é".repeat(40)).is_ok());

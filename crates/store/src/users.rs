@@ -156,16 +156,16 @@ impl UserRepository for SqlUsers {
 pub(crate) async fn fill_in_canonical_usernames(
     connection: &mut AnyConnection,
 ) -> Result<(), StoreError> {
+    let fill_in_error = |error| StoreError::FillIn(repository_error(error));
     let unfilled: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, username FROM users WHERE username_canonical IS NULL ORDER BY id",
     )
     .fetch_all(&mut *connection)
     .await
-    .map_err(|error| StoreError::FillIn(repository_error(error)))?;
+    .map_err(fill_in_error)?;
     if unfilled.is_empty() {
         return Ok(());
     }
-    let fill_in_error = |error| StoreError::FillIn(repository_error(error));
     let mut transaction = connection.begin().await.map_err(fill_in_error)?;
     for (id, shown) in unfilled {
         let username = Username::parse(&shown)

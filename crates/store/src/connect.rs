@@ -10,7 +10,7 @@ use crate::comments::SqlComments;
 use crate::error::redacted;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
-use crate::{Repositories, StoreError, events};
+use crate::{Repositories, StoreError, events, users};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -86,7 +86,15 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Sqlite => &SQLITE_MIGRATIONS,
         Backend::Postgres => &POSTGRES_MIGRATIONS,
     };
-    migrations.run(&pool).await?;
+    // One connection for both steps: each connection to `sqlite::memory:` is a database of
+    // its own, and the filling-in needs the tables the migrations made.
+    let mut connection = pool
+        .acquire()
+        .await
+        .map_err(|error| connect_error(url, error))?;
+    migrations.run(&mut *connection).await?;
+    users::fill_in_canonical_usernames(&mut connection).await?;
+    drop(connection);
     let events = match backend {
         Backend::Sqlite => events::in_process(),
         Backend::Postgres => events::listen(url, pool.clone()).await?,

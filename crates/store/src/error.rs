@@ -15,13 +15,25 @@ pub enum StoreError {
     },
     #[error("could not migrate the database")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Rows from before migration 0004 get their canonical username at start-up.
+    #[error("could not fill in the canonical usernames of older users")]
+    FillIn(#[source] RepositoryError),
+    #[error(
+        "user {id}'s username {username:?} looks like another user's; rename one of them and start again"
+    )]
+    LookAlikeUsernames { id: i64, username: String },
 }
 
-/// The unique indexes, by name, with the table they belong to and the field each protects.
+/// The unique indexes, by name, with the column each is on (as SQLite names it in its message)
+/// and the field it protects.
 const UNIQUE_INDEXES: [(&str, &str, UniqueField); 3] = [
-    ("users_username_key", "users", UniqueField::Username),
-    ("users_email_key", "users", UniqueField::Email),
-    ("articles_slug_key", "articles", UniqueField::Slug),
+    (
+        "users_username_canonical_key",
+        "users.username_canonical",
+        UniqueField::Username,
+    ),
+    ("users_email_key", "users.email", UniqueField::Email),
+    ("articles_slug_key", "articles.slug", UniqueField::Slug),
 ];
 
 /// PostgreSQL's SQLSTATEs for text it cannot store: `invalid_byte_sequence` (a NUL character)
@@ -37,9 +49,8 @@ pub(crate) fn repository_error(error: sqlx::Error) -> RepositoryError {
             let described = database_error
                 .constraint()
                 .map_or_else(|| database_error.message().to_owned(), str::to_owned);
-            for (index, table, field) in UNIQUE_INDEXES {
-                let table_column = format!("{table}.{}", field.as_str());
-                if described.contains(index) || described.contains(&table_column) {
+            for (index, column, field) in UNIQUE_INDEXES {
+                if described.contains(index) || described.contains(column) {
                     return RepositoryError::Conflict(field);
                 }
             }
@@ -180,7 +191,7 @@ mod tests {
     #[test]
     fn postgres_unique_violations_are_named_by_their_index() {
         for (index, field) in [
-            ("users_username_key", UniqueField::Username),
+            ("users_username_canonical_key", UniqueField::Username),
             ("users_email_key", UniqueField::Email),
             ("articles_slug_key", UniqueField::Slug),
         ] {
@@ -200,7 +211,7 @@ mod tests {
     fn sqlite_unique_violations_are_named_by_table_and_column() {
         for (message, field) in [
             (
-                "UNIQUE constraint failed: users.username",
+                "UNIQUE constraint failed: users.username_canonical",
                 UniqueField::Username,
             ),
             ("UNIQUE constraint failed: users.email", UniqueField::Email),

@@ -26,12 +26,12 @@ struct ProfileRow {
     profile: ProfileColumns,
 }
 
-/// Usernames are unique whatever their case, so `/api/profiles/Jake` can only mean `jake`:
-/// look-ups ignore case the way the unique index does (see migration 0002).
+/// Usernames are unique by their canonical form, so `/api/profiles/JAKE` (or `ｊａｋｅ`) can only
+/// mean `jake`: look-ups compare that form, through its unique index (migration 0004).
 const FIND_BY_USERNAME: &str = concat!(
     "SELECT u.id, ",
     profile_columns!(),
-    " FROM users u WHERE lower(u.username) = lower($2)"
+    " FROM users u WHERE u.username_canonical = $2"
 );
 
 #[async_trait]
@@ -43,7 +43,7 @@ impl ProfileRepository for SqlProfiles {
     ) -> Result<Option<(UserId, Profile)>, RepositoryError> {
         let row: Option<ProfileRow> = sqlx::query_as(FIND_BY_USERNAME)
             .bind(viewer.map(|viewer| viewer.0))
-            .bind(username.as_str())
+            .bind(username.canonical().as_str().to_owned())
             .fetch_optional(&self.pool)
             .await
             .map_err(repository_error)?;

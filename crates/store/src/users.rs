@@ -3,8 +3,9 @@ use conduit_domain::ports::UserRepository;
 use conduit_domain::user::{NewUser, TokenId, TokenVersion, User, UserChanges, UserId};
 use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 use conduit_domain::{Cause, RepositoryError};
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool, Connection};
 
+use crate::StoreError;
 use crate::error::{corrupt, repository_error};
 
 pub(crate) struct SqlUsers {
@@ -68,10 +69,12 @@ async fn one_user(query: UserQuery<'_>, pool: &AnyPool) -> Result<Option<User>, 
 impl UserRepository for SqlUsers {
     async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
         let sql = format!(
-            "INSERT INTO users (username, email, password_hash) VALUES ($1, $2, $3) RETURNING {COLUMNS}"
+            "INSERT INTO users (username, username_canonical, email, password_hash) \
+             VALUES ($1, $2, $3, $4) RETURNING {COLUMNS}"
         );
         let query = sqlx::query_as(&sql)
             .bind(user.username.as_str())
+            .bind(user.username.canonical().as_str().to_owned())
             .bind(user.email.as_str())
             .bind(user.password_hash.as_str());
         one_user(query, &self.pool).await?.ok_or_else(|| {
@@ -95,6 +98,7 @@ impl UserRepository for SqlUsers {
         let sql = format!(
             "UPDATE users SET \
                username = COALESCE($1, username), \
+               username_canonical = COALESCE($11, username_canonical), \
                email = COALESCE($2, email), \
                bio = CASE WHEN $3 THEN $4 ELSE bio END, \
                image = CASE WHEN $5 THEN $6 ELSE image END, \
@@ -133,9 +137,52 @@ impl UserRepository for SqlUsers {
             )
             .bind(i64::from(changes.password.is_some()))
             .bind(id.0)
-            .bind(changes.password.map(|password| password.kept_token.0));
+            .bind(changes.password.map(|password| password.kept_token.0))
+            .bind(
+                changes
+                    .username
+                    .map(|name| name.canonical().as_str().to_owned()),
+            );
         one_user(query, &self.pool)
             .await?
             .ok_or(RepositoryError::NotFound)
     }
+}
+
+/// Gives the rows written before migration 0004 their canonical username, which SQL cannot
+/// compute; runs at start-up, before anything is served, and finds nothing to do after the
+/// first. All rows or none: two older rows that turn out to be look-alikes stop start-up,
+/// naming the later one, since which of them should keep the name is not the store's to guess.
+pub(crate) async fn fill_in_canonical_usernames(
+    connection: &mut AnyConnection,
+) -> Result<(), StoreError> {
+    let fill_in_error = |error| StoreError::FillIn(repository_error(error));
+    let unfilled: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, username FROM users WHERE username_canonical IS NULL ORDER BY id",
+    )
+    .fetch_all(&mut *connection)
+    .await
+    .map_err(fill_in_error)?;
+    if unfilled.is_empty() {
+        return Ok(());
+    }
+    let mut transaction = connection.begin().await.map_err(fill_in_error)?;
+    for (id, shown) in unfilled {
+        let username = Username::parse(&shown)
+            .map_err(corrupt(&format!("user {id}")))
+            .map_err(StoreError::FillIn)?;
+        sqlx::query("UPDATE users SET username_canonical = $1 WHERE id = $2")
+            .bind(username.canonical().as_str().to_owned())
+            .bind(id)
+            .execute(&mut *transaction)
+            .await
+            .map_err(|error| match repository_error(error) {
+                RepositoryError::Conflict(_) => StoreError::LookAlikeUsernames {
+                    id,
+                    username: shown,
+                },
+                other => StoreError::FillIn(other),
+            })?;
+    }
+    transaction.commit().await.map_err(fill_in_error)
 }

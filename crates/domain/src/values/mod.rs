@@ -45,7 +45,7 @@ pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NewPassword, Password
 pub use profile::{Bio, ImageUrl};
 pub use slug::Slug;
 pub use tag::{Tag, TagList};
-pub use username::Username;
+pub use username::{CanonicalUsername, Username};
 
 use crate::ValidationError;
 

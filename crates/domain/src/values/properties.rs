@@ -95,6 +95,44 @@ proptest! {
     }
 
     #[test]
+    fn the_canonical_form_is_idempotent(raw in text(48)) {
+        let once = username::canonical_form(&raw);
+        prop_assert_eq!(username::canonical_form(&once), once);
+    }
+
+    #[test]
+    fn case_and_width_variants_share_the_canonical_form_and_show_as_typed(
+        name in proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::char::range('a', 'z'),
+                2 => proptest::char::range('A', 'Z'),
+                1 => proptest::char::range('0', '9'),
+                1 => proptest::sample::select(&['_', '.', '-', 'é', 'ß', 'Ж', 'ω', 'İ', 'ı', 'Σ'][..]),
+            ],
+            1..=Username::MAX_CHARS,
+        ).prop_map(String::from_iter),
+    ) {
+        let original = Username::parse(&name).unwrap();
+        // Fullwidth forms exist for ASCII letters and digits only.
+        let fullwidth: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() {
+                char::from_u32(u32::from(c) - 0x21 + 0xFF01).unwrap_or(c)
+            } else {
+                c
+            })
+            .collect();
+        for variant in [name.to_uppercase(), name.to_lowercase(), fullwidth] {
+            // Lower-casing `İ` gives `i` and a combining dot, which no username may hold.
+            if let Ok(username) = Username::parse(&variant) {
+                prop_assert_eq!(username.as_str(), variant.as_str());
+                prop_assert_eq!(username.canonical(), original.canonical(), "{} / {}", name, variant);
+            }
+        }
+        prop_assert_eq!(original.as_str(), name.as_str());
+    }
+
+    #[test]
     fn a_well_formed_email_is_stored_lower_cased_and_parses_back(
         local in "[A-Za-z0-9._%+-]{1,20}",
         host in "[A-Za-z0-9-]{1,20}",

@@ -18,4 +18,5 @@ mod profiles;
 mod tags;
 mod throttling;
 mod token_attacks;
+mod usernames;
 mod users;

@@ -21,12 +21,12 @@ enum Param {
 }
 
 // Each condition is an `IN (subquery)` over an indexed column, so that an unknown tag or user
-// simply matches nothing, and usernames ignore case as the profile look-up does.
+// simply matches nothing, and usernames compare by their canonical form as the profile
+// look-up does.
 const WITH_TAG: &str = "a.id IN (SELECT t.article_id FROM article_tags t WHERE t.tag = $?)";
-const BY_AUTHOR: &str =
-    "a.author_id IN (SELECT w.id FROM users w WHERE lower(w.username) = lower($?))";
+const BY_AUTHOR: &str = "a.author_id IN (SELECT w.id FROM users w WHERE w.username_canonical = $?)";
 const FAVORITED_BY: &str = "a.id IN (SELECT fv.article_id FROM favorites fv \
-     JOIN users fu ON fu.id = fv.user_id WHERE lower(fu.username) = lower($?))";
+     JOIN users fu ON fu.id = fv.user_id WHERE fu.username_canonical = $?)";
 const FOLLOWED_BY: &str =
     "a.author_id IN (SELECT fo.followee_id FROM follows fo WHERE fo.follower_id = $?)";
 
@@ -41,11 +41,11 @@ impl Conditions {
             filter
                 .author
                 .as_ref()
-                .map(|author| (BY_AUTHOR, text(author.as_str()))),
+                .map(|author| (BY_AUTHOR, text(author.canonical().as_str()))),
             filter
                 .favorited_by
                 .as_ref()
-                .map(|user| (FAVORITED_BY, text(user.as_str()))),
+                .map(|user| (FAVORITED_BY, text(user.canonical().as_str()))),
         ];
         Self(conditions.into_iter().flatten().collect())
     }

@@ -78,10 +78,17 @@ async fn an_unknown_username_is_none(repositories: &Repositories) {
     }
 }
 
-/// Usernames are unique whatever their case, so `/api/profiles/Jake` can only mean `jake`.
+/// Usernames are unique by their canonical form, so `/api/profiles/JAKE_DOE` (or a fullwidth or
+/// Cyrillic spelling of it) can only mean `Jake_Doe`.
 async fn usernames_are_found_whatever_their_case(repositories: &Repositories) {
     let jake = user(repositories, "Jake_Doe").await;
-    for spelling in ["Jake_Doe", "jake_doe", "JAKE_DOE"] {
+    for spelling in [
+        "Jake_Doe",
+        "jake_doe",
+        "JAKE_DOE",
+        "ｊａｋｅ_ｄｏｅ",
+        "jаke_doe",
+    ] {
         let (id, profile) = repositories
             .profiles
             .find_by_username(&username(spelling), None)

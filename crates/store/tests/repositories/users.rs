@@ -8,6 +8,9 @@ use conduit_store::Repositories;
 crate::on_every_backend!(
     insert_returns_the_stored_user,
     a_taken_username_is_a_conflict_whatever_its_case,
+    a_look_alike_of_a_taken_username_is_a_conflict,
+    renaming_to_a_look_alike_of_another_name_is_a_conflict,
+    renaming_within_ones_own_canonical_form_keeps_the_new_spelling,
     a_taken_email_is_a_conflict,
     concurrent_inserts_of_one_username_store_exactly_one,
     users_are_found_by_id_and_email,
@@ -55,6 +58,51 @@ async fn a_taken_username_is_a_conflict_whatever_its_case(repositories: &Reposit
         repositories.users.insert(shouting).await,
         Err(RepositoryError::Conflict(UniqueField::Username))
     );
+}
+
+/// The store decides on the canonical form itself, so two shown names of one canonical form
+/// cannot both be stored even when nothing checked them before.
+async fn a_look_alike_of_a_taken_username_is_a_conflict(repositories: &Repositories) {
+    repositories.users.insert(new_user("jake")).await.unwrap();
+    for (index, look_alike) in ["ｊａｋｅ", "jаke", "ＪаＫＥ"].into_iter().enumerate() {
+        let mut copycat = new_user(look_alike);
+        copycat.email = Email::parse(&format!("copycat{index}@example.com")).unwrap();
+        assert_eq!(
+            repositories.users.insert(copycat).await,
+            Err(RepositoryError::Conflict(UniqueField::Username)),
+            "{look_alike}"
+        );
+    }
+}
+
+async fn renaming_to_a_look_alike_of_another_name_is_a_conflict(repositories: &Repositories) {
+    repositories.users.insert(new_user("İlker")).await.unwrap();
+    let anna = repositories.users.insert(new_user("anna")).await.unwrap();
+    for look_alike in ["ilker", "ılker", "ＩＬＫＥＲ"] {
+        let changes = UserChanges {
+            username: Some(Username::parse(look_alike).unwrap()),
+            ..UserChanges::default()
+        };
+        assert_eq!(
+            repositories.users.update(anna.id, changes).await,
+            Err(RepositoryError::Conflict(UniqueField::Username)),
+            "{look_alike}"
+        );
+    }
+}
+
+async fn renaming_within_ones_own_canonical_form_keeps_the_new_spelling(
+    repositories: &Repositories,
+) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    for restyled in ["Jake", "ｊａｋｅ", "jаke"] {
+        let changes = UserChanges {
+            username: Some(Username::parse(restyled).unwrap()),
+            ..UserChanges::default()
+        };
+        let renamed = repositories.users.update(jake.id, changes).await.unwrap();
+        assert_eq!(renamed.username.as_str(), restyled);
+    }
 }
 
 async fn a_taken_email_is_a_conflict(repositories: &Repositories) {

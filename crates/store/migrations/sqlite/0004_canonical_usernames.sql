@@ -1,0 +1,12 @@
+-- Usernames are unique by their canonical form (NFKC, case-folded, UTS #39 confusable skeleton:
+-- `Username::canonical` in the domain), no longer by `username COLLATE NOCASE`, which folds ASCII
+-- letters only and lets "ｊａｋｅ" or a Cyrillic "jаke" stand beside "jake". SQL cannot compute
+-- that form, so rows written before this migration start without it and the store fills it in
+-- at start-up, before anything is served (`users::fill_in_canonical_usernames`); every insert
+-- and rename writes it. A unique index treats NULLs as distinct, so rows not filled in yet do
+-- not collide. Look-ups by username go through this index too, so the case-insensitive ones of
+-- 0001 and 0002 go.
+ALTER TABLE users ADD COLUMN username_canonical TEXT;
+CREATE UNIQUE INDEX users_username_canonical_key ON users (username_canonical);
+DROP INDEX users_username_key;
+DROP INDEX users_username_lower_idx;

@@ -344,7 +344,8 @@ def main():
     args.duration = args.duration or (5 if args.mode == "bench" else 6)
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
-    signal.signal(signal.SIGTERM, interrupted)
+    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, interrupted)
     started = time.monotonic()
     try:
         with ExitStack() as stack:

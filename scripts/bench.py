@@ -8,6 +8,8 @@ bench: Conduit on a fresh database (SQLite file in a temporary directory, or a f
        Markdown table: median req/s, p99, share of the ceiling, resident memory.
 load:  the same Conduit, wrk -c64 over the read routes and the login route, one after the other,
        counting 5xx answers and socket errors; fails if there is any.
+profile: instructions per request of one route under callgrind, which, unlike req/s, do not
+       depend on what else the machine is doing (docs/performance.md).
 
 Whatever happens (an error, Ctrl-C, SIGTERM), every process started here is stopped and the
 PostgreSQL database dropped before the script exits.

@@ -352,6 +352,8 @@ def main():
     parser.add_argument("--conduit", help="this Conduit binary instead of the release build (before/after)")
     args = parser.parse_args()
     args.duration = args.duration or (5 if args.mode == "bench" else 6)
+    if args.rounds < 3:
+        parser.error("--rounds: at least 3, so that the median means something")
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

@@ -145,3 +145,16 @@ flake: browser-check ## Every layer N times (N=20); lists each test that ever fa
 ui-unit: ## The UI's logic (crates/server/ui-tests) with Node's built-in test runner; no npm
 	@if command -v node >/dev/null; then node --test crates/server/ui-tests/*.test.mjs; \
 	else echo "node not found: UI unit tests skipped"; fi
+
+# --- Performance (README, "Performance"; docs/performance.md) ---
+# `make bench DATABASE=postgres` runs on a fresh database of $(BENCH_POSTGRES_URL)'s server.
+DATABASE ?= sqlite
+BENCH_POSTGRES_URL ?= $(TEST_DATABASE_URL)
+
+.PHONY: bench load
+
+bench: ## Release Conduit beside a bare axum hello server under wrk -c64: req/s, p99, memory (≤ 3 min)
+	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) python3 scripts/bench.py bench --database $(DATABASE)
+
+load: ## Release Conduit under wrk -c64 on the read routes and login; fails on any 5xx or socket error (≤ 60 s)
+	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) python3 scripts/bench.py load --database $(DATABASE)

@@ -17,6 +17,7 @@ use conduit_domain::services::ProfileService;
 use conduit_domain::services::{ArticlePorts, ArticleService};
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
 use tokio::net::TcpListener;
+use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -166,24 +167,21 @@ impl Application {
 }
 
 /// The whole HTTP application: routes, UI and the middleware every request passes through.
+///
+/// The middleware wraps the router once, as the router's only (fallback) service, instead of
+/// through `Router::layer`, which wraps every route on its own: a route's boxed service is
+/// cloned for each request it serves, and with each layer boxed again per route that was some
+/// 28 clones and 36 allocations per request, an eighth of the work of `GET /api/user`.
 pub fn app(state: AppState, http: &HttpConfig) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    Router::new()
+    let routes = Router::new()
         .merge(openapi::router())
         .merge(ui::routes())
         .fallback(ui::fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
-        .with_state(state)
-        .layer(DefaultBodyLimit::max(http.body_limit_bytes))
-        .layer(cors(http))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            http.request_timeout,
-        ))
-        .layer(CatchPanicLayer::custom(|_panic| -> Response {
-            ApiError::Internal(Cause::new("a handler panicked")).into_response()
-        }))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .with_state(state);
+    let middleware = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
         // The access log: one `info` line per request when its response starts, in the
         // request's span (method, path, id). Failures are not logged again here: a 500 was
         // logged with its causes where it arose.
@@ -197,7 +195,17 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
                 )
                 .on_failure(()),
         )
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(CatchPanicLayer::custom(|_panic| -> Response {
+            ApiError::Internal(Cause::new("a handler panicked")).into_response()
+        }))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            http.request_timeout,
+        ))
+        .layer(cors(http))
+        .layer(DefaultBodyLimit::max(http.body_limit_bytes));
+    Router::new().fallback_service(middleware.service(routes))
 }
 
 /// One span per request, named by its id so that every log line of a request can be found.

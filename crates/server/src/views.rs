@@ -1,6 +1,6 @@
 //! The JSON shapes of the contract's responses, built from domain entities.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use conduit_domain::articles::Article;
 use conduit_domain::comments::Comment;
 use conduit_domain::profiles::Profile;
@@ -10,9 +10,10 @@ use utoipa::ToSchema;
 use crate::markdown;
 
 /// RFC 3339 in UTC with milliseconds, like the reference (`2016-02-18T03:22:56.637Z`); the same
-/// instant always gives the same bytes.
+/// instant always gives the same bytes. chrono's RFC 3339 writer, not a format string: a page of
+/// 20 articles has 40 timestamps, and interpreting `%Y-%m-%d…` took a tenth of its time.
 pub fn timestamp(instant: DateTime<Utc>) -> String {
-    instant.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    instant.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// What anyone may see of a user; `following` is false for anonymous viewers.
@@ -128,6 +129,7 @@ impl From<Comment> for CommentView {
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
+    use proptest::prelude::*;
 
     use super::*;
 
@@ -135,5 +137,18 @@ mod tests {
     fn timestamps_have_milliseconds_and_a_z() {
         let instant = Utc.timestamp_micros(1_455_765_776_637_123).unwrap();
         assert_eq!(timestamp(instant), "2016-02-18T03:22:56.637Z");
+    }
+
+    proptest! {
+        /// The RFC 3339 writer gives the bytes of the documented format for every instant of
+        /// years 1970–9999 (the clock's), milliseconds truncated, never rounded.
+        #[test]
+        fn timestamps_are_the_documented_format(micros in 0_i64..253_402_300_799_999_999) {
+            let instant = Utc.timestamp_micros(micros).unwrap();
+            prop_assert_eq!(
+                timestamp(instant),
+                instant.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::net::IpAddr;
+use std::num::NonZeroUsize;
 use std::time::Duration;
 
 use clap::error::ContextKind;
@@ -12,8 +13,8 @@ use conduit_domain::services::BreachPolicy;
 
 use super::origin;
 use super::{
-    Argon2Config, BreachCheckConfig, Config, HttpConfig, JwtConfig, JwtSecret, LiveConfig,
-    LogConfig, LogFormat,
+    Argon2Config, BreachCheckConfig, Config, ConnectionsConfig, HttpConfig, JwtConfig, JwtSecret,
+    LiveConfig, LogConfig, LogFormat,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,6 +142,19 @@ pub struct Cli {
     /// Log lines as human-readable text or as one JSON object each.
     #[arg(long, env, value_enum, default_value = "text")]
     log_format: LogFormat,
+
+    // --- Slow clients: how long a request's header may take, how many connections at once ---
+    /// Seconds a client has to send a request's header, also the longest an idle keep-alive
+    /// connection stays open; then the connection is closed.
+    #[arg(
+        long, env,
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    header_read_timeout_secs: u64,
+    /// Connections served at once, WebSockets included; more wait in the listen backlog.
+    #[arg(long, env, default_value = "512")]
+    max_connections: NonZeroUsize,
 }
 
 /// A setting that does not parse or makes no sense; the message names the variable, which is
@@ -294,6 +308,10 @@ impl Cli {
                 ping_interval: Duration::from_millis(self.ws_ping_interval_ms),
                 auth_deadline: Duration::from_millis(self.ws_auth_deadline_ms),
                 queue_capacity: usize::from(self.ws_queue_capacity),
+            },
+            connections: ConnectionsConfig {
+                header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
+                max_connections: self.max_connections,
             },
         })
     }

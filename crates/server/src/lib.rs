@@ -12,6 +12,7 @@ mod openapi;
 mod origin;
 mod password;
 mod routes;
+mod serve;
 mod startup;
 mod state;
 mod ui;

@@ -25,12 +25,12 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::auth::{JwtSecret, TokenService};
-use crate::config::{Config, HttpConfig};
+use crate::config::{Config, ConnectionsConfig, HttpConfig};
 use crate::error::ApiError;
 use crate::live::Hub;
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
-use crate::{live, openapi, origin, ui};
+use crate::{live, openapi, origin, serve, ui};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -54,6 +54,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
+    connections: ConnectionsConfig,
 }
 
 impl Application {
@@ -128,6 +129,7 @@ impl Application {
             listener,
             router: app(state, &config.http),
             address,
+            connections: config.connections,
         })
     }
 
@@ -148,9 +150,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        serve::serve(self.listener, self.router, &self.connections, shutdown).await
     }
 }
 

@@ -150,7 +150,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        serve::serve(self.listener, self.router, &self.connections, shutdown).await
+        serve::serve(self.listener, self.router, self.connections, shutdown).await
     }
 }
 

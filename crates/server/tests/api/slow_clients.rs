@@ -1,6 +1,8 @@
 //! Slow clients cannot hold the server: a connection that trickles its request header is closed
-//! once the header-read timeout has passed, while everyone else is served.
+//! once the header-read timeout has passed, while everyone else is served; a connection past the
+//! cap waits until another closes.
 
+use std::num::NonZeroUsize;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
@@ -68,4 +70,51 @@ async fn a_connection_trickling_its_header_is_closed_within_the_timeout_while_ot
         lived >= timeout,
         "closed after {lived:?}, before the timeout"
     );
+}
+
+/// Sends a whole request and reads the answer's status line and headers.
+async fn get_tags(stream: &mut TcpStream) {
+    stream
+        .write_all(b"GET /api/tags HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+}
+
+async fn read_head(stream: &mut TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(
+            stream.read(&mut byte).await.unwrap(),
+            1,
+            "closed mid-answer"
+        );
+        head.push(byte[0]);
+    }
+    String::from_utf8(head).unwrap()
+}
+
+#[tokio::test]
+async fn a_connection_beyond_the_cap_waits_until_another_closes() {
+    let app = spawn_app_with(|config| {
+        config.connections.max_connections = NonZeroUsize::MIN;
+        config.connections.header_read_timeout = DEADLINE;
+    })
+    .await;
+    let mut holder = connect(&app).await;
+    get_tags(&mut holder).await;
+    assert!(read_head(&mut holder).await.starts_with("HTTP/1.1 200 OK"));
+
+    let mut waiter = connect(&app).await;
+    get_tags(&mut waiter).await;
+    // A bounded wait for what must not happen: without the cap the answer takes milliseconds.
+    let mut byte = [0; 1];
+    let early = tokio::time::timeout(Duration::from_millis(500), waiter.read(&mut byte)).await;
+    assert!(early.is_err(), "served beyond the cap: {early:?}");
+
+    drop(holder);
+    let head = tokio::time::timeout(DEADLINE, read_head(&mut waiter))
+        .await
+        .expect("not served once the other connection closed");
+    assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
 }

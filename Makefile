@@ -145,3 +145,8 @@ flake: browser-check ## Every layer N times (N=20); lists each test that ever fa
 ui-unit: ## The UI's logic (crates/server/ui-tests) with Node's built-in test runner; no npm
 	@if command -v node >/dev/null; then node --test crates/server/ui-tests/*.test.mjs; \
 	else echo "node not found: UI unit tests skipped"; fi
+
+.PHONY: memory
+memory: ## Resident memory of the release binary before and after 10 bursts of 40 logins (≤ 64 MiB)
+	cargo build --release --bin conduit
+	cargo run --release -p conduit-server --example login_bursts

@@ -2,6 +2,7 @@
 //! binary, built directly by tests. `conduit --help` lists every variable with its default.
 
 use std::net::IpAddr;
+use std::num::NonZeroUsize;
 use std::time::Duration;
 
 use conduit_domain::services::BreachPolicy;
@@ -32,6 +33,7 @@ pub struct Config {
     pub throttle: ThrottleConfig,
     /// The proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: TrustedProxies,
+    pub connections: ConnectionsConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +50,16 @@ pub struct HttpConfig {
     /// Origins other than the UI's own whose pages may read the API's responses (CORS decides
     /// what a browser lets a page read, not which requests reach us). Empty: same origin only.
     pub cors_allowed_origins: Vec<String>,
+}
+
+/// What one client's connection may hold: slow clients must not tie up the server.
+#[derive(Debug, Clone)]
+pub struct ConnectionsConfig {
+    /// Time a client has to send a request's header, counted from the connection's start or
+    /// the end of the previous response; then the connection is closed.
+    pub header_read_timeout: Duration,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    pub max_connections: NonZeroUsize,
 }
 
 #[derive(Debug, Clone)]

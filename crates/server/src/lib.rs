@@ -13,6 +13,7 @@ mod openapi;
 mod origin;
 mod password;
 mod routes;
+mod serve;
 mod socket_slots;
 mod startup;
 mod state;

@@ -26,13 +26,13 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::auth::{JwtSecret, TokenService};
-use crate::config::{Config, HttpConfig};
+use crate::config::{Config, ConnectionsConfig, HttpConfig};
 use crate::error::ApiError;
 use crate::live::{Hub, SocketSlots};
 use crate::password::Argon2Hasher;
 use crate::state::AppState;
 use crate::throttle::{self, Throttle};
-use crate::{live, openapi, origin, ui};
+use crate::{live, openapi, origin, serve, ui};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -56,6 +56,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     address: SocketAddr,
+    connections: ConnectionsConfig,
 }
 
 impl Application {
@@ -136,6 +137,7 @@ impl Application {
             listener,
             router: app(state, &config.http),
             address,
+            connections: config.connections,
         })
     }
 
@@ -156,13 +158,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        // The peer's address is what the client address is resolved from.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+        serve::serve(self.listener, self.router, self.connections, shutdown).await
     }
 }
 

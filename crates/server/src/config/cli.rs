@@ -12,8 +12,8 @@ use clap::{ArgMatches, Command, CommandFactory, FromArgMatches, Parser, ValueEnu
 use conduit_domain::services::BreachPolicy;
 
 use super::{
-    Argon2Config, BreachCheckConfig, Config, HttpConfig, JwtConfig, JwtSecret, LiveConfig,
-    LogConfig, LogFormat, ThrottleConfig, TrustedProxies,
+    Argon2Config, BreachCheckConfig, Config, ConnectionsConfig, HttpConfig, JwtConfig, JwtSecret,
+    LiveConfig, LogConfig, LogFormat, ThrottleConfig, TrustedProxies,
 };
 use super::{origin, throttle};
 use crate::live::{MessageRate, SocketLimits};
@@ -184,6 +184,18 @@ pub struct Cli {
     /// from any other peer the header is ignored. Empty: the socket's peer is the client.
     #[arg(long, env, value_delimiter = ',', default_value = "", value_parser = throttle::ip_or_blank)]
     trusted_proxies: Vec<Option<IpAddr>>,
+    // --- Slow clients: how long a request's header may take, how many connections at once ---
+    /// Seconds a client has to send a request's header, also the longest an idle keep-alive
+    /// connection stays open; then the connection is closed.
+    #[arg(
+        long, env,
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    header_read_timeout_secs: u64,
+    /// Connections served at once, WebSockets included; more wait in the listen backlog.
+    #[arg(long, env, default_value = "512")]
+    max_connections: NonZeroUsize,
 }
 
 /// A setting that does not parse or makes no sense; the message names the variable, which is
@@ -361,6 +373,10 @@ impl Cli {
                 ),
             },
             trusted_proxies: TrustedProxies::new(self.trusted_proxies.into_iter().flatten()),
+            connections: ConnectionsConfig {
+                header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
+                max_connections: self.max_connections,
+            },
         })
     }
 }

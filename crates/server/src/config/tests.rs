@@ -259,3 +259,20 @@ fn throttling_settings_are_read_listed_and_checked() {
         assert!(help.contains(&format!("[env: {variable}")), "{variable}");
     }
 }
+
+#[test]
+fn slow_client_settings_default_to_ten_seconds_and_512_connections_and_refuse_zero() {
+    let config = Config::default();
+    assert_eq!(
+        config.connections.header_read_timeout,
+        Duration::from_secs(10)
+    );
+    assert_eq!(config.connections.max_connections.get(), 512);
+    for variable in ["HEADER_READ_TIMEOUT_SECS", "MAX_CONNECTIONS"] {
+        let error = with_env(&[], &[(variable, "0")]).unwrap_err();
+        assert!(error.starts_with(&format!("{variable}: ")), "{error}");
+    }
+    let help = Cli::command().render_long_help().to_string();
+    assert!(help.contains("[env: HEADER_READ_TIMEOUT_SECS="), "{help}");
+    assert!(help.contains("[env: MAX_CONNECTIONS="), "{help}");
+}

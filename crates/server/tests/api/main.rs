@@ -15,6 +15,7 @@ mod live;
 mod operations;
 mod password_change;
 mod profiles;
+mod slow_clients;
 mod tags;
 mod throttling;
 mod token_attacks;

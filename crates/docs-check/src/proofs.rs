@@ -139,6 +139,36 @@ mod tests {
         );
     }
 
+    /// A workspace holding `files`, and the problems `check` finds in its `docs/proofs.md`.
+    fn problems_in(files: &[(&str, &str)]) -> Vec<String> {
+        let root = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = root.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let document = Document::read(&root.path().join("docs/proofs.md")).unwrap();
+        check(&document)
+            .into_iter()
+            .map(|problem| problem.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_module_in_a_file_of_its_own_is_read_there() {
+        let docs = "Proved by:\n- `tests/api/users.rs` → `register::works`, `register::gone`\n";
+        let problems = problems_in(&[
+            ("Cargo.toml", ""),
+            ("docs/proofs.md", docs),
+            ("tests/api/users.rs", "mod register;\n"),
+            ("tests/api/users/register.rs", "fn works() {}\n"),
+        ]);
+        assert_eq!(
+            problems,
+            ["\"Proved by\" names `register::gone`, but tests/api/users.rs has no `fn gone`"]
+        );
+    }
+
     #[test]
     fn prose_and_placeholders_are_not_references() {
         for span in [

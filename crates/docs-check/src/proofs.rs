@@ -6,7 +6,7 @@
 //! `module::` a `mod` in it). Spans with spaces, capitals or placeholders such as `<name>` are
 //! prose, not references.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::{Document, Problem};
 
@@ -46,7 +46,7 @@ pub fn check(document: &Document) -> Vec<Problem> {
             } else if is_test_reference(span) {
                 match &current {
                     Some((file, Some(source))) => {
-                        if let Some(missing) = missing_part(source, span) {
+                        if let Some(missing) = missing_part(&root.join(file), source, span) {
                             problems.push(document.problem(
                                 number,
                                 format!(
@@ -103,15 +103,42 @@ fn is_test_reference(span: &str) -> bool {
         && span.split("::").all(|part| !part.is_empty())
 }
 
-/// The first of `mod a`, `mod b`, `fn name` that `source` lacks for `a::b::name`.
-fn missing_part(source: &str, reference: &str) -> Option<String> {
+/// The first of `mod a`, `mod b`, `fn name` that `source` (the text of `file`) lacks for
+/// `a::b::name`. A module kept in a file of its own (`mod a;`) is searched in that file.
+fn missing_part(file: &Path, source: &str, reference: &str) -> Option<String> {
     let mut parts: Vec<&str> = reference.split("::").collect();
     let name = parts.pop()?;
-    parts
-        .into_iter()
-        .map(|module| format!("mod {module}"))
-        .chain(std::iter::once(format!("fn {name}")))
-        .find(|wanted| !declares(source, wanted))
+    let mut file = file.to_path_buf();
+    let mut source = source.to_owned();
+    for module in parts {
+        let wanted = format!("mod {module}");
+        if !declares(&source, &wanted) {
+            return Some(wanted);
+        }
+        if let Some(child) = module_file(&file, module)
+            && let Ok(text) = std::fs::read_to_string(&child)
+        {
+            (file, source) = (child, text);
+        }
+    }
+    let wanted = format!("fn {name}");
+    (!declares(&source, &wanted)).then_some(wanted)
+}
+
+/// Where rustc looks for `mod module;` declared in `file`: beside a `main.rs`, `lib.rs` or
+/// `mod.rs`, and in a folder named after any other file.
+fn module_file(file: &Path, module: &str) -> Option<PathBuf> {
+    let parent = file.parent()?;
+    let folder = match file.file_stem()?.to_str()? {
+        "main" | "lib" | "mod" => parent.to_path_buf(),
+        stem => parent.join(stem),
+    };
+    [
+        folder.join(format!("{module}.rs")),
+        folder.join(module).join("mod.rs"),
+    ]
+    .into_iter()
+    .find(|candidate| candidate.is_file())
 }
 
 /// Whether `source` holds `wanted` (`fn x`, `mod y`) followed by something that ends a name.
@@ -131,10 +158,14 @@ mod tests {
     #[test]
     fn a_name_must_be_a_whole_function_and_its_modules_must_exist() {
         let source = "mod login {\n    async fn works() {}\n    fn works_too() {}\n}";
-        assert_eq!(missing_part(source, "login::works"), None);
-        assert_eq!(missing_part(source, "login::work"), Some("fn work".into()));
+        let file = Path::new("tests/api/users.rs");
+        assert_eq!(missing_part(file, source, "login::works"), None);
         assert_eq!(
-            missing_part(source, "logout::works"),
+            missing_part(file, source, "login::work"),
+            Some("fn work".into())
+        );
+        assert_eq!(
+            missing_part(file, source, "logout::works"),
             Some("mod logout".into())
         );
     }

@@ -5,10 +5,19 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, spawn_app};
 
 fn taken() -> serde_json::Value {
     json!({"username": ["has already been taken"]})
+}
+
+/// Registering each of `look_alikes`, with an email of its own, is refused as a taken name.
+async fn each_is_taken(app: &TestApp, look_alikes: &[&str]) {
+    for (index, look_alike) in look_alikes.iter().enumerate() {
+        app.register_raw(look_alike, &format!("other{index}@example.com"), PASSWORD)
+            .await
+            .assert_error(StatusCode::CONFLICT, taken());
+    }
 }
 
 #[tokio::test]
@@ -16,14 +25,7 @@ async fn every_look_alike_of_a_taken_username_is_409() {
     let app = spawn_app().await;
     app.register("jake").await;
     // Upper case, fullwidth, a Cyrillic "а" (U+0430), and all three at once.
-    for (index, look_alike) in ["JAKE", "Jake", "ｊａｋｅ", "jаke", "ＪаＫe"]
-        .into_iter()
-        .enumerate()
-    {
-        app.register_raw(look_alike, &format!("other{index}@example.com"), PASSWORD)
-            .await
-            .assert_error(StatusCode::CONFLICT, taken());
-    }
+    each_is_taken(&app, &["JAKE", "Jake", "ｊａｋｅ", "jаke", "ＪаＫe"]).await;
 }
 
 #[tokio::test]
@@ -31,16 +33,13 @@ async fn a_dotted_or_dotless_i_is_the_letter_i() {
     let app = spawn_app().await;
     app.register("ilker").await;
     app.register("İsmail").await;
-    for (index, look_alike) in [
-        "İlker", "ILKER", "ılker", "İLKER", "ismail", "ISMAIL", "ısmaıl",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        app.register_raw(look_alike, &format!("other{index}@example.com"), PASSWORD)
-            .await
-            .assert_error(StatusCode::CONFLICT, taken());
-    }
+    each_is_taken(
+        &app,
+        &[
+            "İlker", "ILKER", "ılker", "İLKER", "ismail", "ISMAIL", "ısmaıl",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -56,6 +56,24 @@ mod tests {
     }
 
     #[test]
+    fn a_count_is_reported_on_its_line_with_its_words() {
+        let problems = check(&Document {
+            path: PathBuf::from("x.md"),
+            text: "intro\n\nwe run 12 tests here".into(),
+        });
+        assert_eq!(
+            problems
+                .iter()
+                .map(|problem| (problem.line, problem.message.as_str()))
+                .collect::<Vec<_>>(),
+            [(
+                3,
+                "states a test count (`12 tests here`); state none, counts rot"
+            )]
+        );
+    }
+
+    #[test]
     fn numbers_of_tests_are_counts_and_other_numbers_are_not() {
         assert_eq!(problems_in("| unit | 216 tests, 0.6 s |"), 1);
         assert_eq!(problems_in("the domain's 129 unit tests finish"), 1);

@@ -90,3 +90,49 @@ pub fn check(document: &Document) -> Vec<Problem> {
     problems.extend(counts::check(document));
     problems
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_counted_from_one_and_an_offset_past_the_end_is_on_the_last() {
+        let document = Document {
+            path: PathBuf::from("docs/x.md"),
+            text: "a\nb\nc".to_owned(),
+        };
+        let lines: Vec<usize> = [0, 1, 2, 4, 99]
+            .into_iter()
+            .map(|offset| document.line_of(offset))
+            .collect();
+        assert_eq!(lines, [1, 1, 2, 3, 3]);
+    }
+
+    #[test]
+    fn every_check_reports_its_problems_as_path_line_and_message() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("Cargo.toml"), "").unwrap();
+        std::fs::create_dir(root.path().join("docs")).unwrap();
+        std::fs::write(root.path().join("docs/lib.rs"), "fn kept() {}\n").unwrap();
+        let path = root.path().join("docs/x.md");
+        std::fs::write(
+            &path,
+            "# Title\n\nSee [gone](gone.md).\n\nProved by:\n- `docs/lib.rs` → `dropped`\n",
+        )
+        .unwrap();
+        let problems: Vec<String> = check(&Document::read(&path).unwrap())
+            .iter()
+            .map(|problem| problem.to_string())
+            .collect();
+        let shown = path.display();
+        assert_eq!(
+            problems,
+            [
+                format!("{shown}:3: links to `gone.md`, which does not exist"),
+                format!(
+                    "{shown}:6: \"Proved by\" names `dropped`, but docs/lib.rs has no `fn dropped`"
+                ),
+            ]
+        );
+    }
+}

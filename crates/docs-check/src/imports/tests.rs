@@ -90,3 +90,22 @@ fn arrows_that_never_lead_back_are_no_cycle() {
     ];
     assert_eq!(cycles_among(&imports), []);
 }
+
+#[test]
+fn a_crate_whose_modules_import_each_other_has_that_cycle() {
+    let src = tempfile::tempdir().unwrap();
+    let write = |file: &str, code: &str| std::fs::write(src.path().join(file), code).unwrap();
+    write("lib.rs", "mod alpha;\nmod beta;\nmod gamma;\n");
+    write("alpha.rs", "use crate::beta::Thing;\n");
+    write("beta.rs", "use crate::alpha::Other;\n");
+    write("gamma.rs", "use crate::alpha::Other;\n");
+    let found: Vec<String> = cycles(src.path())
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        found,
+        ["alpha → beta → alpha: alpha imports beta in alpha.rs; beta imports alpha in beta.rs"]
+    );
+}

@@ -109,3 +109,42 @@ fn a_crate_whose_modules_import_each_other_has_that_cycle() {
         ["alpha → beta → alpha: alpha imports beta in alpha.rs; beta imports alpha in beta.rs"]
     );
 }
+
+#[test]
+fn literals_and_comments_are_blanked_exactly_and_nothing_else() {
+    // (text, whether it is code that must stay as it is)
+    let pieces = [
+        ("let a = ", true),
+        (r"'\''", false),
+        ("; let b = ", true),
+        (r"'\u{7d}'", false),
+        ("; let c = ", true),
+        ("'x'", false),
+        ("; fn f<'a>(r#type: &'a str) {} ", true),
+        (r###"r##"a"#b"##"###, false),
+        (" ", true),
+        (r#""a\"b""#, false),
+        (" ", true),
+        ("/* crate::x */", false),
+        (" y\n", true),
+        ("// crate::z", false),
+    ];
+    let code: String = pieces.iter().map(|(text, _)| *text).collect();
+    let expected: String = pieces
+        .iter()
+        .map(|(text, kept)| {
+            if *kept {
+                (*text).to_owned()
+            } else {
+                " ".repeat(text.chars().count())
+            }
+        })
+        .collect();
+    assert_eq!(blank_comments_and_literals(&code), expected);
+}
+
+#[test]
+fn a_group_ends_at_its_own_closing_brace() {
+    let heads = group_heads("a, b::{C, D}};\nfn f() { call(x, y) }");
+    assert_eq!(heads, ["a", "b"]);
+}

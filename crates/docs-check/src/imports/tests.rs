@@ -123,6 +123,8 @@ fn literals_and_comments_are_blanked_exactly_and_nothing_else() {
         ("; fn f<'a>(r#type: &'a str) {} ", true),
         (r###"r##"a"#b"##"###, false),
         (" ", true),
+        (r##"r#"#{"#"##, false),
+        (" ", true),
         (r#""a\"b""#, false),
         (" ", true),
         ("/* crate::x */", false),

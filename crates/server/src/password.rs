@@ -257,7 +257,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn working_memory_is_one_set_per_concurrent_hash_at_most() {
+    async fn working_memory_is_let_go_once_no_hash_is_waiting() {
         let hasher = Arc::new(
             Argon2Hasher::new(&Argon2Config {
                 max_concurrent_hashes: 2,
@@ -274,8 +274,8 @@ mod tests {
         for hash in futures::future::join_all(hashes).await {
             assert!(!hash.unwrap().unwrap());
         }
-        let sets = lock(&hasher.working_memory).len();
-        assert!((1..=2).contains(&sets), "{sets} sets of blocks kept");
+        // Kept between hashes of a burst, but not after it: an idle server holds no 19 MiB sets.
+        assert_eq!(lock(&hasher.working_memory).len(), 0);
     }
 
     #[tokio::test]

@@ -160,6 +160,6 @@ load: ## Release Conduit under wrk -c64 on the read routes and login; fails on a
 	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) python3 scripts/bench.py load --database $(DATABASE)
 
 .PHONY: memory
-memory: ## Resident memory of the release binary before and after 10 bursts of 40 logins (≤ 64 MiB)
+memory: ## Resident memory of the release binary before and after 10 bursts of 40 logins (≤ 32 MiB)
 	cargo build --release --bin conduit
 	cargo run --release -p conduit-server --example login_bursts

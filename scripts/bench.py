@@ -223,7 +223,7 @@ def bench(args, stack, conduit_binary, hello_binary, workdir):
     stack.callback(hello.stop)
     at_start = {hello: hello.memory_kib("VmRSS"), conduit: conduit.memory_kib("VmRSS")}
     seeded = seed(conduit)
-    # Seeding hashes two passwords: argon2's working memory (19 MiB each) stays with the allocator.
+    # Seeding hashes two passwords; argon2's working memory (19 MiB each) is freed once they are done.
     seeded_rss = {hello: at_start[hello], conduit: conduit.memory_kib("VmRSS")}
     routes = [
         ("hello server `GET /`", hello, dict(url=hello.url("/"))),

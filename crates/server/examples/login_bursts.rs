@@ -13,7 +13,7 @@ use serde_json::json;
 
 const BURSTS: usize = 10;
 const LOGINS_PER_BURST: usize = 40;
-const BUDGET_KIB: u64 = 64 * 1024;
+const BUDGET_KIB: u64 = 32 * 1024;
 const PASSWORD: &str = "a long enough password";
 
 #[tokio::main]

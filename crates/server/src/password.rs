@@ -1,5 +1,6 @@
 //! The argon2id adapter of the domain's `PasswordHasher` port.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use argon2::password_hash::rand_core::OsRng;
@@ -57,10 +58,13 @@ pub struct Argon2Hasher {
     /// Hashing is CPU- and memory-bound: it runs on blocking threads, a few at a time, so that
     /// a burst of logins can neither stall the async runtime nor exhaust memory.
     permits: Arc<Semaphore>,
-    /// argon2's working memory, one set of blocks per hash that may run at once, reused: freed
-    /// after each hash, 19 MiB blocks stayed in glibc's per-thread arenas and resident memory
-    /// grew with every blocking thread that had hashed (476 MiB after 400 logins).
+    /// argon2's working memory, one set of blocks per hash that may run at once, passed from
+    /// hash to hash during a burst: freed after each hash, 19 MiB blocks stayed in glibc's
+    /// per-thread arenas and resident memory grew with every blocking thread that had hashed
+    /// (476 MiB after 400 logins). Let go when the burst ends, so an idle server holds none.
     working_memory: Arc<Mutex<Vec<Vec<Block>>>>,
+    /// Hashes asked for and not yet finished, waiting or running.
+    in_demand: Arc<AtomicUsize>,
     /// Verified against when the account does not exist, with the same parameters as real
     /// hashes, so that both cases cost the same time.
     dummy_hash: String,
@@ -76,6 +80,7 @@ impl Argon2Hasher {
                 config.max_concurrent_hashes.max(1),
             ))),
             working_memory: Arc::default(),
+            in_demand: Arc::default(),
             dummy_hash,
         })
     }
@@ -84,6 +89,8 @@ impl Argon2Hasher {
         &self,
         work: impl FnOnce(&Params, &mut Vec<Block>) -> Result<T, HashError> + Send + 'static,
     ) -> Result<T, HashError> {
+        // Dropped when this hash is done or abandoned, even while still waiting for a permit.
+        let demand = Demand::register(&self.in_demand, &self.working_memory);
         let _permit = self
             .permits
             .acquire()
@@ -96,10 +103,38 @@ impl Argon2Hasher {
             let mut blocks = lock(&pool).pop().unwrap_or_default();
             let result = work(&params, &mut blocks);
             lock(&pool).push(blocks);
+            drop(demand);
             result
         })
         .await
         .map_err(|error| HashError(Cause::new(error)))?
+    }
+}
+
+/// One hash asked for; the last one of a burst to finish lets the working memory go.
+struct Demand {
+    count: Arc<AtomicUsize>,
+    pool: Arc<Mutex<Vec<Vec<Block>>>>,
+}
+
+impl Demand {
+    fn register(count: &Arc<AtomicUsize>, pool: &Arc<Mutex<Vec<Vec<Block>>>>) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Self {
+            count: count.clone(),
+            pool: pool.clone(),
+        }
+    }
+}
+
+impl Drop for Demand {
+    fn drop(&mut self) {
+        // The last hash of a burst frees the sets. glibc maps allocations this large on their
+        // own, so freeing them returns the memory to the system at once.
+        let mut pool = lock(&self.pool);
+        if self.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            pool.clear();
+        }
     }
 }
 
@@ -126,6 +161,13 @@ fn hash_with(
     .map_err(|error| HashError(Cause::new(error)))
 }
 
+/// Reserved for a set of blocks at least: more than glibc's largest adaptive mmap threshold
+/// (32 MiB on 64-bit). A freed mapping of 19 MiB would raise that threshold to 19 MiB and put
+/// the next set in a thread's arena, which keeps it; a reservation above 32 MiB is always a
+/// mapping of its own, returned to the system when freed. Only the pages argon2 touches are
+/// resident.
+const OWN_MAPPING_BLOCKS: usize = 33 * 1024 * 1024 / Block::SIZE;
+
 /// argon2's own `hash_password`, but working in `blocks` (resized to the parameters) rather
 /// than in memory allocated and freed for each hash.
 fn hash_in<'a>(
@@ -138,6 +180,9 @@ fn hash_in<'a>(
 ) -> Result<PhcHash<'a>, argon2::password_hash::Error> {
     let mut salt_buffer = [0; Salt::MAX_LENGTH];
     let salt_bytes = salt.decode_b64(&mut salt_buffer)?;
+    if blocks.capacity() == 0 {
+        blocks.reserve_exact(params.block_count().max(OWN_MAPPING_BLOCKS));
+    }
     blocks.resize(params.block_count(), Block::default());
     let output_len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
     let argon2 = Argon2::new(algorithm, version, params);

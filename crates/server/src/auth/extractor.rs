@@ -17,6 +17,9 @@ pub struct AuthUser {
     pub user: User,
     /// Its version and id, for re-checks and for naming the session a password change keeps.
     pub session: SessionToken,
+    /// The token as presented, handed back while it is not due for renewal.
+    pub token: String,
+    pub issued_at: DateTime<Utc>,
     /// When the token stops being valid; a WebSocket session closes then.
     pub expires_at: DateTime<Utc>,
 }
@@ -96,6 +99,8 @@ impl Authenticator {
         Ok(AuthUser {
             user,
             session: verified.session,
+            token: token.to_owned(),
+            issued_at: verified.issued_at,
             expires_at: verified.expires_at,
         })
     }

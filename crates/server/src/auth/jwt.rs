@@ -54,6 +54,7 @@ struct Claims {
 pub struct VerifiedToken {
     pub user_id: UserId,
     pub session: SessionToken,
+    pub issued_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -134,6 +135,7 @@ impl TokenService {
             return Err(InvalidToken);
         }
         let user_id = claims.sub.parse().map(UserId).map_err(|_| InvalidToken)?;
+        let issued_at = DateTime::from_timestamp(claims.iat, 0).ok_or(InvalidToken)?;
         let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or(InvalidToken)?;
         Ok(VerifiedToken {
             user_id,
@@ -141,8 +143,17 @@ impl TokenService {
                 version: TokenVersion(claims.ver),
                 id: TokenId(claims.jti),
             },
+            issued_at,
             expires_at,
         })
+    }
+
+    /// Whether a token issued at `issued_at` and valid until `expires_at` is past half its
+    /// lifetime, when a client in use should get a fresh one; the UI's `renewal.js` asks then.
+    pub fn wants_renewal(&self, issued_at: DateTime<Utc>, expires_at: DateTime<Utc>) -> bool {
+        // In whole seconds, as the token states its times and as `issue` reads the clock.
+        let age = self.clock.now().timestamp() - issued_at.timestamp();
+        age > (expires_at.timestamp() - issued_at.timestamp()) / 2
     }
 }
 

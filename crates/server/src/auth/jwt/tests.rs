@@ -108,6 +108,7 @@ fn an_issued_token_verifies_to_its_user_and_version() {
                 version: TokenVersion(3),
                 id: TokenId(jti),
             },
+            issued_at: Utc.timestamp_opt(NOW, 0).unwrap(),
             expires_at: Utc.timestamp_opt(NOW + 3600, 0).unwrap(),
         })
     );

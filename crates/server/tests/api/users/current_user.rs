@@ -55,7 +55,9 @@ async fn until_half_its_life_the_token_comes_back_as_it_was() {
     let app = spawn_app_at(clock.clone(), |_| {}).await;
     let jake = app.register("jake").await;
 
-    clock.advance(Duration::from_secs(lifetime_of(&claims_of(&jake.token)) / 2));
+    clock.advance(Duration::from_secs(
+        lifetime_of(&claims_of(&jake.token)) / 2,
+    ));
     let response = app.current_user(&jake.token).await;
 
     assert_eq!(response.status, StatusCode::OK);

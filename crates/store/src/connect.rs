@@ -5,7 +5,10 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
+use conduit_domain::ports::UserRepository;
+
 use crate::articles::SqlArticles;
+use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
 use crate::error::redacted;
 use crate::profiles::SqlProfiles;
@@ -99,10 +102,15 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Sqlite => events::in_process(),
         Backend::Postgres => events::listen(url, pool.clone()).await?,
     };
+    let users: Arc<dyn UserRepository> = match backend {
+        // The only writer: a copy in memory stays exact.
+        Backend::Sqlite => Arc::new(CachedUsers::new(SqlUsers::new(pool.clone()))),
+        Backend::Postgres => Arc::new(SqlUsers::new(pool.clone())),
+    };
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
         events,
-        users: Arc::new(SqlUsers::new(pool.clone())),
+        users,
         profiles: Arc::new(SqlProfiles::new(pool.clone())),
         articles: Arc::new(SqlArticles::new(pool.clone())),
         comments: Arc::new(SqlComments::new(pool)),

@@ -1,0 +1,216 @@
+//! The copy against a mocked store: which look-ups reach it (`.times(n)`), and that no write
+//! or race can leave an old user behind.
+
+use mockall::predicate::{always, eq};
+
+use super::*;
+use conduit_domain::Cause;
+use conduit_domain::user::{TokenVersion, UserChanges};
+use conduit_domain::values::{Bio, PasswordHash, Username};
+
+mockall::mock! {
+    Stored {}
+    #[async_trait]
+    impl UserRepository for Stored {
+        async fn insert(&self, user: NewUser) -> Result<User, RepositoryError>;
+        async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError>;
+        async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError>;
+        async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError>;
+    }
+}
+
+fn user(id: i64, bio: Option<&str>) -> User {
+    User {
+        id: UserId(id),
+        username: Username::parse(&format!("user{id}")).unwrap(),
+        email: Email::parse(&format!("user{id}@example.com")).unwrap(),
+        bio: Bio::parse_optional(bio).unwrap(),
+        image: None,
+        password_hash: PasswordHash::new("$argon2id$stored".into()),
+        token_version: TokenVersion(1),
+        kept_token: None,
+    }
+}
+
+fn unavailable() -> RepositoryError {
+    RepositoryError::Unavailable(Cause::new("the database is gone"))
+}
+
+#[tokio::test]
+async fn a_user_is_read_from_the_store_once_then_from_memory() {
+    let mut stored = MockStored::new();
+    stored
+        .expect_find_by_id()
+        .with(eq(UserId(7)))
+        .times(1)
+        .returning(|_| Ok(Some(user(7, None))));
+    let users = CachedUsers::new(stored);
+
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, None))
+    );
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, None))
+    );
+}
+
+#[tokio::test]
+async fn after_an_update_the_user_is_read_from_the_store_again() {
+    let mut stored = MockStored::new();
+    let mut reads = mockall::Sequence::new();
+    stored
+        .expect_find_by_id()
+        .times(1)
+        .in_sequence(&mut reads)
+        .returning(|_| Ok(Some(user(7, None))));
+    stored
+        .expect_update()
+        .with(eq(UserId(7)), always())
+        .times(1)
+        .in_sequence(&mut reads)
+        .returning(|_, _| Ok(user(7, Some("changed"))));
+    stored
+        .expect_find_by_id()
+        .with(eq(UserId(7)))
+        .times(1)
+        .in_sequence(&mut reads)
+        .returning(|_| Ok(Some(user(7, Some("changed")))));
+    let users = CachedUsers::new(stored);
+
+    users.find_by_id(UserId(7)).await.unwrap();
+    users
+        .update(UserId(7), UserChanges::default())
+        .await
+        .unwrap();
+
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, Some("changed")))
+    );
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, Some("changed"))),
+        "and kept again"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_update_forgets_the_user_too() {
+    let mut stored = MockStored::new();
+    stored
+        .expect_find_by_id()
+        .times(2)
+        .returning(|_| Ok(Some(user(7, None))));
+    stored
+        .expect_update()
+        .times(1)
+        .returning(|_, _| Err(unavailable()));
+    let users = CachedUsers::new(stored);
+
+    users.find_by_id(UserId(7)).await.unwrap();
+    assert!(
+        users
+            .update(UserId(7), UserChanges::default())
+            .await
+            .is_err()
+    );
+    users.find_by_id(UserId(7)).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_update_forgets_only_its_own_user() {
+    let mut stored = MockStored::new();
+    stored
+        .expect_find_by_id()
+        .with(eq(UserId(8)))
+        .times(1)
+        .returning(|_| Ok(Some(user(8, None))));
+    stored
+        .expect_update()
+        .returning(|_, _| Ok(user(7, Some("changed"))));
+    let users = CachedUsers::new(stored);
+
+    users.find_by_id(UserId(8)).await.unwrap();
+    users
+        .update(UserId(7), UserChanges::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        users.find_by_id(UserId(8)).await.unwrap(),
+        Some(user(8, None))
+    );
+}
+
+#[tokio::test]
+async fn absent_users_and_errors_are_never_kept() {
+    let mut stored = MockStored::new();
+    stored
+        .expect_find_by_id()
+        .with(eq(UserId(7)))
+        .times(2)
+        .returning(|_| Ok(None));
+    stored
+        .expect_find_by_id()
+        .with(eq(UserId(8)))
+        .times(2)
+        .returning(|_| Err(unavailable()));
+    let users = CachedUsers::new(stored);
+
+    for _ in 0..2 {
+        assert_eq!(users.find_by_id(UserId(7)).await.unwrap(), None);
+        assert!(users.find_by_id(UserId(8)).await.is_err());
+    }
+}
+
+#[tokio::test]
+async fn signing_in_and_registering_always_reach_the_store() {
+    let mut stored = MockStored::new();
+    let email = Email::parse("user7@example.com").unwrap();
+    stored
+        .expect_find_by_email()
+        .with(eq(email.clone()))
+        .times(2)
+        .returning(|_| Ok(Some(user(7, None))));
+    stored
+        .expect_insert()
+        .times(1)
+        .returning(|_| Ok(user(9, None)));
+    let users = CachedUsers::new(stored);
+
+    users.find_by_email(&email).await.unwrap();
+    users.find_by_email(&email).await.unwrap();
+    let new = NewUser {
+        username: Username::parse("user9").unwrap(),
+        email: Email::parse("user9@example.com").unwrap(),
+        password_hash: PasswordHash::new("$argon2id$stored".into()),
+    };
+    assert_eq!(users.insert(new).await.unwrap(), user(9, None));
+}
+
+#[test]
+fn a_look_up_that_raced_a_write_is_not_kept() {
+    let mut copies = Copies::default();
+    let read_before_the_write = copies.writes;
+    copies.forget(UserId(7));
+
+    copies.keep(read_before_the_write, &user(7, None));
+    assert!(copies.users.is_empty());
+
+    copies.keep(copies.writes, &user(7, None));
+    assert_eq!(copies.users.get(&UserId(7)), Some(&user(7, None)));
+}
+
+#[test]
+fn memory_stays_bounded_however_many_users_sign_in() {
+    let mut copies = Copies::default();
+    for id in 0..CAPACITY {
+        copies.keep(0, &user(i64::try_from(id).unwrap(), None));
+    }
+    assert_eq!(copies.users.len(), CAPACITY);
+
+    copies.keep(0, &user(-1, None));
+    assert_eq!(copies.users.len(), 1);
+    assert!(copies.users.contains_key(&UserId(-1)));
+}

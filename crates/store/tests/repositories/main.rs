@@ -10,6 +10,7 @@ mod canonical_backfill;
 mod comments;
 mod fixtures;
 mod profiles;
+mod user_copies;
 mod users;
 
 use conduit_store::Repositories;

@@ -323,6 +323,15 @@ mod tests {
         assert_eq!(lock(&hasher.working_memory).len(), 0);
     }
 
+    /// What `make memory` measures end to end: a set is its own mapping, so freeing it returns it.
+    #[test]
+    fn a_set_of_blocks_is_reserved_above_glibcs_largest_adaptive_threshold() {
+        let mut blocks = Vec::new();
+        hash_with(&params(&Argon2Config::CHEAPEST).unwrap(), "pw", &mut blocks).unwrap();
+        assert_eq!(blocks.len(), 8);
+        assert!(blocks.capacity() * Block::SIZE > 32 * 1024 * 1024);
+    }
+
     #[tokio::test]
     async fn no_account_never_verifies_even_with_the_dummy_password() {
         let password = Password::parse("a password that no account has").unwrap();

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::browser::{Browser, xpath_string};
+use super::browser::Browser;
+use super::find::xpath_string;
 
 /// A wait for the reconnect after a server comes back: the session's back-off may have grown to
 /// a few seconds by then (session-machine.js: 0.5–1 s, then 1–2 s, then 2–4 s).

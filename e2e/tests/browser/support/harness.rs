@@ -14,8 +14,9 @@ use futures::future::join_all;
 use tempfile::TempDir;
 
 use super::app::{Api, TestApp};
-use super::browser::{Browser, open_session};
+use super::browser::Browser;
 use super::chromedriver;
+use super::session::open_session;
 
 /// A whole journey should take a few seconds; this only stops a hung one.
 const TEST_TIMEOUT: Duration = Duration::from_secs(60);

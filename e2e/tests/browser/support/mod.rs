@@ -5,10 +5,12 @@ mod browser;
 mod chromedriver;
 mod expect;
 mod faults;
+mod find;
 mod harness;
 mod naming;
 mod network;
 mod people;
+mod session;
 
 pub use app::Account;
 pub use faults::{Fault, Requests};

@@ -161,12 +161,12 @@ fn hash_with(
     .map_err(|error| HashError(Cause::new(error)))
 }
 
-/// Reserved for a set of blocks at least: more than glibc's largest adaptive mmap threshold
-/// (32 MiB on 64-bit). A freed mapping of 19 MiB would raise that threshold to 19 MiB and put
-/// the next set in a thread's arena, which keeps it; a reservation above 32 MiB is always a
-/// mapping of its own, returned to the system when freed. Only the pages argon2 touches are
-/// resident.
-const OWN_MAPPING_BLOCKS: usize = 33 * 1024 * 1024 / Block::SIZE;
+/// Reserved for a set of blocks at least: 33 MiB, more than glibc's largest adaptive mmap
+/// threshold (32 MiB on 64-bit). A freed mapping of 19 MiB would raise that threshold to 19 MiB
+/// and put the next set in a thread's arena, which keeps it; a reservation above 32 MiB is
+/// always a mapping of its own, returned to the system when freed. Only the pages argon2
+/// touches are resident.
+const OWN_MAPPING_BLOCKS: usize = (33 << 20) / Block::SIZE;
 
 /// argon2's own `hash_password`, but working in `blocks` (resized to the parameters) rather
 /// than in memory allocated and freed for each hash.

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::{Document, Problem};
 
@@ -80,7 +80,7 @@ pub fn anchors(text: &str) -> Vec<String> {
     let mut heading: Option<String> = None;
     for event in Parser::new(text) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H6 => {
+            Event::Start(Tag::Heading { .. }) => {
                 heading = Some(String::new());
             }
             Event::Text(part) | Event::Code(part) => {
@@ -128,6 +128,47 @@ mod tests {
                 "what-does-sql-returning-do",
                 "flask-vs-express",
                 "flask-vs-express-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_heading_level_has_an_anchor() {
+        let text = "# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n";
+        assert_eq!(
+            anchors(text),
+            ["one", "two", "three", "four", "five", "six"]
+        );
+    }
+
+    #[test]
+    fn anchors_are_checked_in_markdown_files_only_and_reported_with_the_file_name() {
+        let root = tempfile::tempdir().unwrap();
+        let docs = root.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("other.md"), "# Title\n").unwrap();
+        std::fs::write(docs.join("lib.rs"), "fn f() {}\n").unwrap();
+        let text = "# Here\n[a](other.md#title) [b](other.md#gone)\n\
+                    [c](lib.rs#L1) [d](#here) [e](#nowhere) [f](other.md)\n";
+        let path = docs.join("x.md");
+        std::fs::write(&path, text).unwrap();
+        let problems: Vec<(usize, String)> = check(&Document::read(&path).unwrap())
+            .into_iter()
+            .map(|problem| (problem.line, problem.message))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (
+                    2,
+                    "links to `other.md#gone`, but other.md has no heading with anchor `#gone`"
+                        .to_owned()
+                ),
+                (
+                    3,
+                    "links to `#nowhere`, but x.md has no heading with anchor `#nowhere`"
+                        .to_owned()
+                ),
             ]
         );
     }

@@ -201,6 +201,38 @@ mod tests {
     }
 
     #[test]
+    fn a_block_ends_at_a_heading_or_at_a_paragraph_after_a_blank_line() {
+        let docs = "Proved by:\n\
+                    - `src/a.rs` → `gone_one`\n\
+                    \n  `gone_two`, indented, still continues the item\n\
+                    \n- `gone_three`, a list item after a blank line\n\
+                    and `gone_four` on the next line, with no blank line before it\n\
+                    \nA paragraph after a blank line, `not_checked`, ends the block\n\
+                    - `not_checked_either`\n\
+                    # Heading\n\
+                    Proved by `src/a.rs`: `gone_five`\n\
+                    ## Next `not_checked_at_all`\n";
+        let problems = problems_in(&[
+            ("Cargo.toml", ""),
+            ("docs/proofs.md", docs),
+            ("src/a.rs", "fn kept() {}\n"),
+        ]);
+        let missing =
+            |name: &str| format!("\"Proved by\" names `{name}`, but src/a.rs has no `fn {name}`");
+        assert_eq!(
+            problems,
+            [
+                "gone_one",
+                "gone_two",
+                "gone_three",
+                "gone_four",
+                "gone_five"
+            ]
+            .map(missing)
+        );
+    }
+
+    #[test]
     fn prose_and_placeholders_are_not_references() {
         for span in [
             "token_version + 1",

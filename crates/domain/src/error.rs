@@ -198,6 +198,17 @@ mod tests {
     }
 
     #[test]
+    fn a_cause_equals_its_clones_and_no_other_cause_with_the_same_text() {
+        let disk_full = Cause::new("disk full");
+        assert_eq!(disk_full, disk_full.clone());
+        assert_ne!(disk_full, Cause::new("disk full"));
+        assert_eq!(
+            DomainError::Internal(disk_full.clone()),
+            DomainError::Internal(disk_full)
+        );
+    }
+
+    #[test]
     fn a_row_vanishing_under_a_write_is_not_found_and_other_failures_pass_through() {
         let vanished = DomainError::vanished(Entity::Comment);
         assert_eq!(

@@ -1,6 +1,8 @@
-//! Choosing the backend from the database URL, and the SQLite URL the pool is opened with.
-//! Runs on SQLite only: telling the schemes apart needs no server.
+//! Choosing the backend from the database URL, the SQLite URL the pool is opened with, and what
+//! start-up says when the database cannot be reached. Needs no PostgreSQL server: telling the
+//! schemes apart needs none, and a refused connection is one to a port where nothing listens.
 
+use conduit_domain::ErrorChain;
 use conduit_store::{Backend, StoreError, open};
 
 #[test]
@@ -52,4 +54,18 @@ async fn a_sqlite_url_that_brings_its_own_options_is_used_as_given() {
 async fn an_in_memory_sqlite_database_opens_without_a_file() {
     let opened = open("sqlite::memory:").await;
     assert!(opened.is_ok(), "{:?}", opened.err());
+}
+
+#[tokio::test]
+async fn a_database_server_that_refuses_the_connection_is_reported_as_refused() {
+    // A port that was free a moment ago, so that nothing listens on it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .unwrap()
+        .port();
+    let url = format!("postgres://postgres@127.0.0.1:{port}/conduit");
+    let error = open(&url).await.err().expect("nothing listens on the port");
+    // A pool alone would only say that it timed out; the reason is what start-up must show.
+    let chain = ErrorChain(&error).to_string().to_lowercase();
+    assert!(chain.contains("refused"), "{chain}");
 }

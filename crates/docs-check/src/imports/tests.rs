@@ -150,3 +150,42 @@ fn a_group_ends_at_its_own_closing_brace() {
     let heads = group_heads("a, b::{C, D}};\nfn f() { call(x, y) }");
     assert_eq!(heads, ["a", "b"]);
 }
+
+#[test]
+fn a_string_ends_after_its_first_unescaped_quote_or_at_the_end_of_the_text() {
+    let end = |text: &str| string_end(&text.chars().collect::<Vec<char>>());
+    // An escape right after the opening quote: the search resumes two characters on, at `b`.
+    assert_eq!(end(r#""\"b" x"#), 5);
+    assert_eq!(end(r#""a\\" x"#), 5);
+    // Unterminated, the literal runs to the end of the text, and no further.
+    assert_eq!(end(r#""abc"#), 4);
+    assert_eq!(end(r#""ab\"#), 4);
+}
+
+#[test]
+fn a_test_item_is_blanked_through_its_end_and_no_further_keeping_its_lines() {
+    // (text, whether it is code that must stay as it is)
+    let pieces = [
+        ("#[cfg(test)]\nuse a;", false),
+        ("\nstruct S { x: u8, ", true),
+        // A gated field ends where its enclosing block does: the `}` stays.
+        ("#[cfg(test)]\n y: u8 ", false),
+        ("}\n", true),
+        ("#[cfg(test)]\nmod t {\n fn f() { g(); }\n}", false),
+        ("\nfn g() {}", true),
+    ];
+    let code: String = pieces.iter().map(|(text, _)| *text).collect();
+    let expected: String = pieces
+        .iter()
+        .map(|(text, kept)| {
+            if *kept {
+                (*text).to_owned()
+            } else {
+                text.chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' })
+                    .collect()
+            }
+        })
+        .collect();
+    assert_eq!(without_test_items(&code), expected);
+}

@@ -198,7 +198,13 @@ pub(crate) mod tests {
     fn every_event_survives_the_trip_in_pieces_that_fit_a_notification() {
         for event in events() {
             let pieces = pieces("a1-9", &encode(&event).unwrap());
-            assert!(pieces.iter().all(|piece| piece.len() < 8_000));
+            // Each whole payload, header included, within PIECE_BYTES: PostgreSQL's own limit
+            // (8000) would let a header that outgrew its room through.
+            assert!(
+                pieces.iter().all(|piece| piece.len() <= PIECE_BYTES),
+                "{:?}",
+                pieces.iter().map(String::len).collect::<Vec<_>>()
+            );
             let mut assembler = Assembler::default();
             let (last, first) = pieces.split_last().unwrap();
             for piece in first {
@@ -207,6 +213,24 @@ pub(crate) mod tests {
             let text = assembler.push(last).unwrap();
             assert_eq!(decode(&text).unwrap(), event);
         }
+    }
+
+    #[test]
+    fn a_text_is_cut_as_late_as_the_room_allows_and_never_inside_a_character() {
+        assert_eq!(
+            PIECE_BYTES, 7_900,
+            "the cut below is worked out for 7900 bytes"
+        );
+        // 7900 - 2 (the id) - 24 (the index, the count and their spaces) = 7874, the second
+        // byte of an `é` after the leading `a`: the cut moves back to 7873, not forward.
+        let text = format!("a{}", "é".repeat(5_000));
+        assert_eq!(
+            pieces("id", &text),
+            [
+                format!("id 0 2 {}", &text[..7_873]),
+                format!("id 1 2 {}", &text[7_873..])
+            ]
+        );
     }
 
     #[test]

@@ -158,7 +158,19 @@ impl AccountService {
 }
 
 #[cfg(test)]
-mod tests;
+mod fixtures;
+
+#[cfg(test)]
+mod register_tests;
+
+#[cfg(test)]
+mod login_tests;
+
+#[cfg(test)]
+mod authenticate_tests;
+
+#[cfg(test)]
+mod update_tests;
 
 #[cfg(test)]
 mod session_tests;

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 
-use super::tests::jake;
+use super::fixtures::jake;
 use super::*;
 use crate::ports::{MockBreachedPasswords, MockPasswordHasher, UserRepository};
 use crate::user::{NewUser, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId};

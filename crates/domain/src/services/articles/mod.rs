@@ -202,4 +202,25 @@ impl ArticleService {
 }
 
 #[cfg(test)]
-mod tests;
+mod fixtures;
+
+#[cfg(test)]
+mod create_tests;
+
+#[cfg(test)]
+mod get_tests;
+
+#[cfg(test)]
+mod update_tests;
+
+#[cfg(test)]
+mod delete_tests;
+
+#[cfg(test)]
+mod favorite_tests;
+
+#[cfg(test)]
+mod unfavorite_tests;
+
+#[cfg(test)]
+mod list_tests;

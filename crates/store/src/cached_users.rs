@@ -7,8 +7,7 @@
 //! look-up that raced a write is not kept. PostgreSQL has other instances writing, so it does
 //! without (see `docs/performance.md`).
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use conduit_domain::RepositoryError;
@@ -16,51 +15,27 @@ use conduit_domain::ports::UserRepository;
 use conduit_domain::user::{NewUser, User, UserChanges, UserId};
 use conduit_domain::values::Email;
 
+use crate::copies::{Copies, Writes};
+
 /// Users kept at most; past it the copy starts again, so memory stays bounded however many
 /// accounts sign in.
 const CAPACITY: usize = 4096;
 
 pub(crate) struct CachedUsers<R> {
     stored: R,
-    copies: Mutex<Copies>,
-}
-
-/// The users looked up so far, and how many writes there have been: a look-up keeps what it
-/// read only if no write happened while it was reading.
-#[derive(Default)]
-struct Copies {
-    users: HashMap<UserId, User>,
-    writes: u64,
-}
-
-impl Copies {
-    fn keep(&mut self, read_after_writes: u64, user: &User) {
-        if read_after_writes != self.writes {
-            return;
-        }
-        if self.users.len() >= CAPACITY {
-            self.users.clear();
-        }
-        self.users.insert(user.id, user.clone());
-    }
-
-    fn forget(&mut self, id: UserId) {
-        self.writes += 1;
-        self.users.remove(&id);
-    }
+    writes: Arc<Writes>,
+    copies: Copies<UserId, User>,
 }
 
 impl<R: UserRepository> CachedUsers<R> {
-    pub(crate) fn new(stored: R) -> Self {
+    /// `writes` is shared with the other copies of this database, which a change to a user
+    /// (an author's name, bio or image) makes stale too.
+    pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
         Self {
             stored,
-            copies: Mutex::default(),
+            writes,
+            copies: Copies::new(CAPACITY),
         }
-    }
-
-    fn copies(&self) -> MutexGuard<'_, Copies> {
-        // Each change to the copies is a single step that leaves them consistent.
-        self.copies.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -72,16 +47,14 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
-        let writes = {
-            let copies = self.copies();
-            if let Some(user) = copies.users.get(&id) {
-                return Ok(Some(user.clone()));
-            }
-            copies.writes
-        };
+        // A write to a user forgets that user's copy, so any copy left is exact.
+        if let Some((_, user)) = self.copies.get(&id) {
+            return Ok(Some(user));
+        }
+        let read_at = self.writes.count();
         let found = self.stored.find_by_id(id).await?;
         if let Some(user) = &found {
-            self.copies().keep(writes, user);
+            self.copies.keep(id, user.clone(), 1, read_at, &self.writes);
         }
         Ok(found)
     }
@@ -94,7 +67,8 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
         let updated = self.stored.update(id, changes).await;
         // Even after an error: whether the write happened is then unknown.
-        self.copies().forget(id);
+        self.writes.record();
+        self.copies.forget(&id);
         updated
     }
 }

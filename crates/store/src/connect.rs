@@ -10,6 +10,7 @@ use conduit_domain::ports::UserRepository;
 use crate::articles::SqlArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
+use crate::copies::Writes;
 use crate::error::redacted;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
@@ -104,7 +105,10 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
     };
     let users: Arc<dyn UserRepository> = match backend {
         // The only writer: a copy in memory stays exact.
-        Backend::Sqlite => Arc::new(CachedUsers::new(SqlUsers::new(pool.clone()))),
+        Backend::Sqlite => Arc::new(CachedUsers::new(
+            SqlUsers::new(pool.clone()),
+            Arc::new(Writes::default()),
+        )),
         Backend::Postgres => Arc::new(SqlUsers::new(pool.clone())),
     };
     // One pool for all: a pool clone is a handle to the same connections.

@@ -6,6 +6,7 @@ mod articles;
 mod cached_users;
 mod comments;
 mod connect;
+mod copies;
 mod error;
 mod events;
 mod profiles;

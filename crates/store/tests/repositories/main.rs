@@ -9,6 +9,7 @@ mod articles;
 mod canonical_backfill;
 mod comments;
 mod fixtures;
+mod page_copies;
 mod profiles;
 mod user_copies;
 mod users;

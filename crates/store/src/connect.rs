@@ -5,9 +5,10 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
-use conduit_domain::ports::UserRepository;
+use conduit_domain::ports::{ArticleRepository, UserRepository};
 
 use crate::articles::SqlArticles;
+use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
 use crate::copies::Writes;
@@ -103,20 +104,29 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Sqlite => events::in_process(),
         Backend::Postgres => events::listen(url, pool.clone()).await?,
     };
-    let users: Arc<dyn UserRepository> = match backend {
-        // The only writer: a copy in memory stays exact.
-        Backend::Sqlite => Arc::new(CachedUsers::new(
-            SqlUsers::new(pool.clone()),
-            Arc::new(Writes::default()),
-        )),
-        Backend::Postgres => Arc::new(SqlUsers::new(pool.clone())),
+    let (users, articles): (Arc<dyn UserRepository>, Arc<dyn ArticleRepository>) = match backend {
+        // The only writer: copies in memory stay exact, as every write goes through them.
+        Backend::Sqlite => {
+            let writes = Arc::new(Writes::default());
+            (
+                Arc::new(CachedUsers::new(
+                    SqlUsers::new(pool.clone()),
+                    writes.clone(),
+                )),
+                Arc::new(CachedArticles::new(SqlArticles::new(pool.clone()), writes)),
+            )
+        }
+        Backend::Postgres => (
+            Arc::new(SqlUsers::new(pool.clone())),
+            Arc::new(SqlArticles::new(pool.clone())),
+        ),
     };
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
         events,
         users,
         profiles: Arc::new(SqlProfiles::new(pool.clone())),
-        articles: Arc::new(SqlArticles::new(pool.clone())),
+        articles,
         comments: Arc::new(SqlComments::new(pool)),
     })
 }

@@ -3,6 +3,7 @@
 //! `RETURNING`), run through sqlx's `Any` driver, and each backend has its own migrations.
 
 mod articles;
+mod cached_articles;
 mod cached_users;
 mod comments;
 mod connect;

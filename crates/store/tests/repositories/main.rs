@@ -8,6 +8,7 @@
 mod articles;
 mod canonical_backfill;
 mod comments;
+mod copies;
 mod fixtures;
 mod page_copies;
 mod profiles;

@@ -1,12 +1,12 @@
-//! Anonymous pages of articles, kept in memory when this process is the database's only writer
-//! (SQLite).
+//! Anonymous pages of articles, kept in memory.
 //!
 //! `GET /api/articles` without a viewer is the home page of every visitor, and building it was
-//! almost all of that route's work: SQLite's statement, every value of every row copied twice
-//! and parsed back into domain values (`docs/performance.md`). What an anonymous visitor sees
-//! depends on the articles, their tags and favorites, and their authors' profiles, so every
-//! write through the store counts (`Writes`), and a page read before the last write is read
-//! again. A viewer's own page (`favorited`, `following`) always reads the database.
+//! almost all of that route's work: the statement, every value of every row copied twice and
+//! parsed back into domain values (`docs/performance.md`). What an anonymous visitor sees
+//! depends on the articles, their tags and favorites, and their authors' profiles; a page
+//! answers only while no write to any of them has happened since it was read (`copies.rs`,
+//! which also says how writes by other PostgreSQL instances are heard). A viewer's own page
+//! (`favorited`, `following`) always reads the database.
 
 use std::sync::Arc;
 
@@ -28,29 +28,20 @@ const BUDGET: usize = 4 << 20;
 
 pub(crate) struct CachedArticles<R> {
     stored: R,
-    writes: Arc<Writes>,
     pages: Copies<(ArticleFilter, Page), ArticlePage>,
 }
 
 impl<R: ArticleRepository> CachedArticles<R> {
-    /// `writes` is shared with the copy of users, whose changes show in every page too.
     pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
         Self {
             stored,
-            writes,
-            pages: Copies::new(BUDGET),
+            pages: Copies::new(writes, BUDGET),
         }
-    }
-
-    /// Counts a write once it is done, whatever its outcome: after an error, whether it
-    /// changed anything is unknown.
-    fn written<T>(&self, outcome: Result<T, RepositoryError>) -> Result<T, RepositoryError> {
-        self.writes.record();
-        outcome
     }
 }
 
-/// What a page costs to keep: the bytes of its text, the rest being small and fixed per article.
+/// What a page costs to keep: the bytes of its text, the rest being small and fixed per
+/// article.
 fn cost(page: &ArticlePage) -> usize {
     page.articles
         .iter()
@@ -80,7 +71,7 @@ fn cost(page: &ArticlePage) -> usize {
 impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
     async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError> {
         let inserted = self.stored.insert(article).await;
-        self.written(inserted)
+        self.pages.written(inserted)
     }
 
     async fn find_by_slug(
@@ -100,21 +91,12 @@ impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
         if viewer.is_some() {
             return self.stored.list(filter, page, viewer).await;
         }
-        let key = (filter.clone(), page);
-        let read_at = self.writes.count();
-        match self.pages.get(&key) {
-            Some((kept_at, articles)) if kept_at == read_at => return Ok(articles),
-            _ => {}
-        }
-        let articles = self.stored.list(filter, page, None).await?;
-        self.pages.keep(
-            key,
-            articles.clone(),
-            cost(&articles),
-            read_at,
-            &self.writes,
-        );
-        Ok(articles)
+        let read = self.stored.list(filter, page, None);
+        self.pages
+            .read_through((filter.clone(), page), read, |articles| {
+                Some(cost(articles))
+            })
+            .await
     }
 
     async fn feed(&self, viewer: UserId, page: Page) -> Result<ArticlePage, RepositoryError> {
@@ -128,22 +110,22 @@ impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
         viewer: UserId,
     ) -> Result<Article, RepositoryError> {
         let updated = self.stored.update(id, changes, viewer).await;
-        self.written(updated)
+        self.pages.written(updated)
     }
 
     async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError> {
         let deleted = self.stored.delete(id).await;
-        self.written(deleted)
+        self.pages.written(deleted)
     }
 
     async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
         let favorited = self.stored.favorite(id, user).await;
-        self.written(favorited)
+        self.pages.written(favorited)
     }
 
     async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
         let unfavorited = self.stored.unfavorite(id, user).await;
-        self.written(unfavorited)
+        self.pages.written(unfavorited)
     }
 
     async fn tags(&self) -> Result<Vec<Tag>, RepositoryError> {

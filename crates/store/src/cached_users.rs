@@ -1,11 +1,11 @@
-//! Users by id, kept in memory when this process is the database's only writer (SQLite).
+//! Users by id, kept in memory.
 //!
 //! Every authenticated request looks its user up, because revocation is checked on each one;
 //! on `GET /api/user` that look-up was a third of the work (a statement, a hop to SQLite's
-//! worker thread and back, the row parsed again). The copy here is exact, not eventually
-//! right: every write to a user goes through this type and forgets the user it changes, and a
-//! look-up that raced a write is not kept. PostgreSQL has other instances writing, so it does
-//! without (see `docs/performance.md`).
+//! worker thread and back, the row parsed again). A copy answers only while no write has
+//! happened since it was read (`copies.rs`): on SQLite that is exact, as every write goes
+//! through this process; on PostgreSQL a write by another instance is heard as soon as its
+//! notice arrives, and while notices cannot be heard no copy answers.
 
 use std::sync::Arc;
 
@@ -23,18 +23,14 @@ const CAPACITY: usize = 4096;
 
 pub(crate) struct CachedUsers<R> {
     stored: R,
-    writes: Arc<Writes>,
-    copies: Copies<UserId, User>,
+    copies: Copies<UserId, Option<User>>,
 }
 
 impl<R: UserRepository> CachedUsers<R> {
-    /// `writes` is shared with the other copies of this database, which a change to a user
-    /// (an author's name, bio or image) makes stale too.
     pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
         Self {
             stored,
-            writes,
-            copies: Copies::new(CAPACITY),
+            copies: Copies::new(writes, CAPACITY),
         }
     }
 }
@@ -42,21 +38,16 @@ impl<R: UserRepository> CachedUsers<R> {
 #[async_trait]
 impl<R: UserRepository> UserRepository for CachedUsers<R> {
     async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
-        // A new id: no copy of it can exist, since absent users are never kept.
-        self.stored.insert(user).await
+        let inserted = self.stored.insert(user).await;
+        self.copies.written(inserted)
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
-        // A write to a user forgets that user's copy, so any copy left is exact.
-        if let Some((_, user)) = self.copies.get(&id) {
-            return Ok(Some(user));
-        }
-        let read_at = self.writes.count();
-        let found = self.stored.find_by_id(id).await?;
-        if let Some(user) = &found {
-            self.copies.keep(id, user.clone(), 1, read_at, &self.writes);
-        }
-        Ok(found)
+        // An absent user is not kept: nothing would tell it apart from one about to register.
+        let found = self.stored.find_by_id(id);
+        self.copies
+            .read_through(id, found, |user| user.as_ref().map(|_| 1))
+            .await
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError> {
@@ -66,10 +57,7 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
 
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
         let updated = self.stored.update(id, changes).await;
-        // Even after an error: whether the write happened is then unknown.
-        self.writes.record();
-        self.copies.forget(&id);
-        updated
+        self.copies.written(updated)
     }
 }
 

@@ -1,24 +1,60 @@
-//! What the store keeps in memory when this process is the database's only writer (SQLite), and
-//! the count of writes that tells a copy that is still exact from one that may not be.
+//! What the store keeps in memory, and the count of writes that tells a copy that is still
+//! exact from one that may not be.
+//!
+//! Every write through the store counts itself once it is done. On PostgreSQL, other instances
+//! write too: a trigger notifies every write to the tables the copies come from, and each
+//! instance counts the notices it hears ([`postgres`]). While an instance cannot hear them (its
+//! listening connection is lost), no copy answers and none is kept.
+
+mod postgres;
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-/// How many writes this process has made through the store. Each write counts itself once it
-/// is done, so a copy read while the count stood still cannot predate a write that has
-/// finished: every copy is tagged with the count it was read at.
-#[derive(Debug, Default)]
-pub(crate) struct Writes(AtomicU64);
+pub(crate) use postgres::watch;
+
+/// How many writes this instance knows of, and whether it can know of every one. A copy is
+/// tagged with the count it was read at, and answers only while the count stands still.
+#[derive(Debug)]
+pub(crate) struct Writes {
+    count: AtomicU64,
+    heard: AtomicBool,
+}
+
+impl Default for Writes {
+    fn default() -> Self {
+        Self {
+            count: AtomicU64::new(0),
+            heard: AtomicBool::new(true),
+        }
+    }
+}
 
 impl Writes {
-    pub(crate) fn count(&self) -> u64 {
-        self.0.load(Ordering::SeqCst)
+    /// The count now, or `None` while a write could go unheard: no copy may answer then.
+    pub(crate) fn count(&self) -> Option<u64> {
+        let count = self.count.load(Ordering::SeqCst);
+        self.heard.load(Ordering::SeqCst).then_some(count)
     }
 
     pub(crate) fn record(&self) {
-        self.0.fetch_add(1, Ordering::SeqCst);
+        self.count.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Writes elsewhere may go unheard from now on. Counts too, so that no copy read before
+    /// answers again.
+    pub(crate) fn deafened(&self) {
+        self.heard.store(false, Ordering::SeqCst);
+        self.record();
+    }
+
+    /// Every write is heard again. Counts too: writes made while deaf were never counted.
+    pub(crate) fn hearing(&self) {
+        self.record();
+        self.heard.store(true, Ordering::SeqCst);
     }
 }
 
@@ -27,6 +63,7 @@ impl Writes {
 /// cost at most `budget`: past it the copies start again, so memory stays bounded whatever
 /// clients ask for.
 pub(crate) struct Copies<K, V> {
+    writes: Arc<Writes>,
     kept: Mutex<Kept<K, V>>,
     budget: usize,
 }
@@ -43,8 +80,11 @@ struct KeptCopy<V> {
 }
 
 impl<K: Hash + Eq, V: Clone> Copies<K, V> {
-    pub(crate) fn new(budget: usize) -> Self {
+    /// `writes` is shared by every copy of one database: a write to users makes pages of
+    /// articles stale too (an author's name, bio or image).
+    pub(crate) fn new(writes: Arc<Writes>, budget: usize) -> Self {
         Self {
+            writes,
             kept: Mutex::new(Kept {
                 copies: HashMap::new(),
                 spent: 0,
@@ -58,21 +98,37 @@ impl<K: Hash + Eq, V: Clone> Copies<K, V> {
         self.kept.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The copy of `key` and the write count it was read at.
-    pub(crate) fn get(&self, key: &K) -> Option<(u64, V)> {
-        let kept = self.kept();
-        let copy = kept.copies.get(key)?;
-        Some((copy.read_at, copy.value.clone()))
+    /// The copy of `key` if no write happened since it was read; otherwise what `read` answers,
+    /// kept if `cost` puts a price on it and no write happened while reading (the read may
+    /// have raced it). `read` runs only on a miss.
+    pub(crate) async fn read_through<E>(
+        &self,
+        key: K,
+        read: impl Future<Output = Result<V, E>>,
+        cost: impl FnOnce(&V) -> Option<usize>,
+    ) -> Result<V, E> {
+        let read_at = self.writes.count();
+        if let Some(read_at) = read_at
+            && let Some(copy) = self.kept().copies.get(&key)
+            && copy.read_at == read_at
+        {
+            return Ok(copy.value.clone());
+        }
+        let value = read.await?;
+        if let (Some(read_at), Some(cost)) = (read_at, cost(&value)) {
+            self.keep(key, value.clone(), cost, read_at);
+        }
+        Ok(value)
     }
 
-    /// Keeps `value`, read when the count stood at `read_at`, unless a write has happened
-    /// since (the read may then have raced it) or it alone costs more than the budget.
-    pub(crate) fn keep(&self, key: K, value: V, cost: usize, read_at: u64, writes: &Writes) {
+    fn keep(&self, key: K, value: V, cost: usize, read_at: u64) {
         let mut kept = self.kept();
-        if writes.count() != read_at || cost > self.budget {
+        if self.writes.count() != Some(read_at) || cost > self.budget {
             return;
         }
-        kept.forget(&key);
+        if let Some(old) = kept.copies.remove(&key) {
+            kept.spent -= old.cost;
+        }
         if kept.spent + cost > self.budget {
             kept.copies.clear();
             kept.spent = 0;
@@ -86,8 +142,11 @@ impl<K: Hash + Eq, V: Clone> Copies<K, V> {
         kept.copies.insert(key, copy);
     }
 
-    pub(crate) fn forget(&self, key: &K) {
-        self.kept().forget(key);
+    /// Passes on a write's outcome once it is done, counting it whatever the outcome: after
+    /// an error, whether the write changed anything is unknown.
+    pub(crate) fn written<T>(&self, outcome: T) -> T {
+        self.writes.record();
+        outcome
     }
 
     #[cfg(test)]
@@ -97,100 +156,5 @@ impl<K: Hash + Eq, V: Clone> Copies<K, V> {
     }
 }
 
-impl<K: Hash + Eq, V> Kept<K, V> {
-    fn forget(&mut self, key: &K) {
-        if let Some(copy) = self.copies.remove(key) {
-            self.spent -= copy.cost;
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_copy_is_kept_with_the_count_it_was_read_at() {
-        let writes = Writes::default();
-        writes.record();
-        let copies = Copies::new(2);
-
-        copies.keep("jake", 1, 1, writes.count(), &writes);
-
-        assert_eq!(copies.get(&"jake"), Some((1, 1)));
-        assert_eq!(copies.get(&"jane"), None);
-    }
-
-    #[test]
-    fn a_read_that_raced_a_write_is_not_kept() {
-        let writes = Writes::default();
-        let copies = Copies::new(2);
-        let read_at = writes.count();
-        writes.record();
-
-        copies.keep("jake", 1, 1, read_at, &writes);
-
-        assert_eq!(copies.get(&"jake"), None);
-    }
-
-    #[test]
-    fn a_forgotten_copy_is_gone_and_no_longer_costs_anything() {
-        let writes = Writes::default();
-        let copies = Copies::new(5);
-        copies.keep("jake", 1, 2, 0, &writes);
-        copies.keep("jane", 2, 3, 0, &writes);
-
-        copies.forget(&"jake");
-        copies.forget(&"nobody");
-
-        assert_eq!(copies.get(&"jake"), None);
-        assert_eq!(copies.get(&"jane"), Some((0, 2)));
-        assert_eq!(copies.spent(), (1, 3));
-    }
-
-    #[test]
-    fn a_new_copy_of_a_key_replaces_the_old_one_and_its_cost() {
-        let writes = Writes::default();
-        let copies = Copies::new(5);
-        copies.keep("jake", 1, 2, 0, &writes);
-        copies.keep("jane", 2, 1, 0, &writes);
-
-        copies.keep("jake", 3, 4, 0, &writes);
-
-        assert_eq!(copies.get(&"jake"), Some((0, 3)));
-        assert_eq!(copies.get(&"jane"), Some((0, 2)), "4 + 1 is within 5");
-        assert_eq!(copies.spent(), (2, 5));
-    }
-
-    #[test]
-    fn past_the_budget_the_copies_start_again() {
-        let writes = Writes::default();
-        let copies = Copies::new(5);
-        copies.keep("jake", 1, 2, 0, &writes);
-        copies.keep("jane", 2, 3, 0, &writes);
-        assert_eq!(copies.spent(), (2, 5));
-
-        copies.keep("joe", 3, 1, 0, &writes);
-
-        assert_eq!(copies.get(&"jake"), None);
-        assert_eq!(copies.get(&"jane"), None);
-        assert_eq!(copies.get(&"joe"), Some((0, 3)));
-        assert_eq!(copies.spent(), (1, 1));
-    }
-
-    #[test]
-    fn a_copy_dearer_than_the_whole_budget_is_not_kept() {
-        let writes = Writes::default();
-        let copies = Copies::new(5);
-        copies.keep("jake", 1, 5, 0, &writes);
-
-        copies.keep("jane", 2, 6, 0, &writes);
-
-        assert_eq!(copies.get(&"jane"), None);
-        assert_eq!(
-            copies.get(&"jake"),
-            Some((0, 1)),
-            "nothing was cleared for it"
-        );
-    }
-}
+mod tests;

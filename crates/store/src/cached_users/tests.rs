@@ -122,16 +122,22 @@ async fn a_failed_update_forgets_the_user_too() {
 }
 
 #[tokio::test]
-async fn an_update_forgets_only_its_own_user() {
+async fn any_write_makes_every_user_read_again() {
     let mut stored = MockStored::new();
     stored
         .expect_find_by_id()
         .with(eq(UserId(8)))
-        .times(1)
+        .times(3)
         .returning(|_| Ok(Some(user(8, None))));
     stored
         .expect_update()
+        .with(eq(UserId(7)), always())
+        .times(1)
         .returning(|_, _| Ok(user(7, Some("changed"))));
+    stored
+        .expect_insert()
+        .times(1)
+        .returning(|_| Ok(user(9, None)));
     let users = CachedUsers::new(stored, Arc::default());
 
     users.find_by_id(UserId(8)).await.unwrap();
@@ -139,6 +145,13 @@ async fn an_update_forgets_only_its_own_user() {
         .update(UserId(7), UserChanges::default())
         .await
         .unwrap();
+    users.find_by_id(UserId(8)).await.unwrap();
+    let new = NewUser {
+        username: Username::parse("user9").unwrap(),
+        email: Email::parse("user9@example.com").unwrap(),
+        password_hash: PasswordHash::new("$argon2id$stored".into()),
+    };
+    users.insert(new).await.unwrap();
     assert_eq!(
         users.find_by_id(UserId(8)).await.unwrap(),
         Some(user(8, None))

@@ -29,15 +29,14 @@ pub struct ProfileView {
 impl From<Profile> for ProfileView {
     fn from(profile: Profile) -> Self {
         Self {
-            username: profile.username.as_str().to_owned(),
-            bio: profile.bio.map(|bio| bio.as_str().to_owned()),
-            image: profile.image.map(|image| image.as_str().to_owned()),
+            username: profile.username.into(),
+            bio: profile.bio.map(String::from),
+            image: profile.image.map(String::from),
             following: profile.following,
         }
     }
 }
 
-/// An article as lists show it: everything but the body.
 /// An article as lists show it: everything but the body. Times are RFC 3339 UTC with milliseconds.
 #[derive(Serialize, ToSchema)]
 #[schema(as = ArticleSummary)]
@@ -65,16 +64,18 @@ pub struct ArticleView {
     body_html: String,
 }
 
+/// The article's text is moved into the view, not copied: a page of 20 articles copied some
+/// 180 strings (the summaries' bodies among them) only to drop the originals.
 fn split(article: Article) -> (ArticleSummaryView, String) {
     let summary = ArticleSummaryView {
-        slug: article.slug.as_str().to_owned(),
-        title: article.title.as_str().to_owned(),
-        description: article.description.as_str().to_owned(),
+        slug: article.slug.into(),
+        title: article.title.into(),
+        description: article.description.into(),
         tag_list: article
             .tags
-            .as_slice()
-            .iter()
-            .map(|tag| tag.as_str().to_owned())
+            .into_vec()
+            .into_iter()
+            .map(String::from)
             .collect(),
         created_at: timestamp(article.created_at),
         updated_at: timestamp(article.updated_at),
@@ -82,7 +83,7 @@ fn split(article: Article) -> (ArticleSummaryView, String) {
         favorites_count: article.favorites_count,
         author: article.author.into(),
     };
-    (summary, article.body.as_str().to_owned())
+    (summary, article.body.into())
 }
 
 impl From<Article> for ArticleSummaryView {

@@ -5,11 +5,11 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
-use conduit_domain::ports::UserRepository;
-
 use crate::articles::SqlArticles;
+use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
+use crate::copies::{self, Writes};
 use crate::error::redacted;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
@@ -102,17 +102,19 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Sqlite => events::in_process(),
         Backend::Postgres => events::listen(url, pool.clone()).await?,
     };
-    let users: Arc<dyn UserRepository> = match backend {
-        // The only writer: a copy in memory stays exact.
-        Backend::Sqlite => Arc::new(CachedUsers::new(SqlUsers::new(pool.clone()))),
-        Backend::Postgres => Arc::new(SqlUsers::new(pool.clone())),
-    };
+    let writes = Arc::new(Writes::default());
+    if backend == Backend::Postgres {
+        // Other instances write too: hear of their writes before any copy is kept.
+        copies::watch(url, writes.clone()).await?;
+    }
+    let users = CachedUsers::new(SqlUsers::new(pool.clone()), writes.clone());
+    let articles = CachedArticles::new(SqlArticles::new(pool.clone()), writes);
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
         events,
-        users,
+        users: Arc::new(users),
         profiles: Arc::new(SqlProfiles::new(pool.clone())),
-        articles: Arc::new(SqlArticles::new(pool.clone())),
+        articles: Arc::new(articles),
         comments: Arc::new(SqlComments::new(pool)),
     })
 }

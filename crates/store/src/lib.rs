@@ -3,9 +3,11 @@
 //! `RETURNING`), run through sqlx's `Any` driver, and each backend has its own migrations.
 
 mod articles;
+mod cached_articles;
 mod cached_users;
 mod comments;
 mod connect;
+mod copies;
 mod error;
 mod events;
 mod profiles;

@@ -2,7 +2,7 @@ use crate::ValidationError;
 use crate::values::{Tag, Username};
 
 /// The filters of `GET /api/articles`, combined with AND; `None` does not filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ArticleFilter {
     pub tag: Option<Tag>,
     pub author: Option<Username>,

@@ -21,6 +21,8 @@ trimmed_text!(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleBody(String);
 
+into_string!(ArticleBody);
+
 impl ArticleBody {
     pub const MAX_CHARS: usize = 100_000;
 

@@ -1,6 +1,17 @@
 //! Value types that can only hold valid values ("parse, don't validate"). Handlers convert raw
 //! input once; everything past them trusts the types.
 
+/// Lets the text type `$name` give up its `String`, so that a view moves it instead of copying.
+macro_rules! into_string {
+    ($name:ident) => {
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+    };
+}
+
 /// Declares a text type that is trimmed, required and capped at `max` characters, reporting
 /// problems under `field`.
 macro_rules! trimmed_text {
@@ -22,6 +33,8 @@ macro_rules! trimmed_text {
                 &self.0
             }
         }
+
+        into_string!($name);
     };
 }
 
@@ -101,6 +114,41 @@ mod tests {
             Err(refused("body", "may not contain NUL characters"))
         );
         assert!(Password::parse("a\0bcdefgh").is_err());
+    }
+
+    #[test]
+    fn every_text_type_gives_up_the_text_it_holds() {
+        let texts: [(String, &str); 9] = [
+            (Slug::parse("how-to").unwrap().into(), "how-to"),
+            (ArticleTitle::parse(" How to ").unwrap().into(), "How to"),
+            (
+                Description::parse("Ever wonder").unwrap().into(),
+                "Ever wonder",
+            ),
+            (
+                ArticleBody::parse("It takes a Jacobian").unwrap().into(),
+                "It takes a Jacobian",
+            ),
+            (CommentBody::parse("Thanks").unwrap().into(), "Thanks"),
+            (Tag::parse("Dragons").unwrap().into(), "dragons"),
+            (Username::parse("Jake").unwrap().into(), "Jake"),
+            (
+                Bio::parse_optional(Some("I work")).unwrap().unwrap().into(),
+                "I work",
+            ),
+            (
+                ImageUrl::parse_optional(Some("https://x.io/j.png"))
+                    .unwrap()
+                    .unwrap()
+                    .into(),
+                "https://x.io/j.png",
+            ),
+        ];
+        for (given_up, held) in texts {
+            assert_eq!(given_up, held);
+        }
+        let tags = TagList::parse(["b", "a"]).unwrap().into_vec();
+        assert_eq!(tags, [Tag::parse("b").unwrap(), Tag::parse("a").unwrap()]);
     }
 }
 

@@ -4,7 +4,7 @@ use crate::ValidationError;
 
 /// How many articles one page holds: 1 to 100, 20 when the client does not say (the default in
 /// the RealWorld docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Limit(u32);
 
 impl Limit {
@@ -51,7 +51,7 @@ impl Default for Limit {
 
 /// How many articles to skip: 0 or more, 0 when the client does not say. Capped at `u32::MAX`,
 /// far beyond any real list, so that it always fits the storage's signed integers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Offset(u32);
 
 impl Offset {
@@ -93,7 +93,7 @@ impl Offset {
 }
 
 /// One page of a list: `limit` items after skipping `offset`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Page {
     pub limit: Limit,
     pub offset: Offset,

@@ -6,6 +6,8 @@ use crate::ValidationError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bio(String);
 
+into_string!(Bio);
+
 impl Bio {
     pub const MAX_CHARS: usize = 2000;
 
@@ -28,6 +30,8 @@ impl Bio {
 /// `data:` text ever reaches an `src` attribute. `""` means no image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageUrl(String);
+
+into_string!(ImageUrl);
 
 impl ImageUrl {
     pub const MAX_CHARS: usize = 2048;

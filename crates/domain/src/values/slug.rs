@@ -7,6 +7,8 @@ use crate::ValidationError;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Slug(String);
 
+into_string!(Slug);
+
 impl Slug {
     pub const MAX_CHARS: usize = 300;
     /// Long enough to recognise the title in a URL, short enough to keep the URL readable.

@@ -8,6 +8,8 @@ use crate::ValidationError;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Tag(String);
 
+into_string!(Tag);
+
 impl Tag {
     pub const MAX_CHARS: usize = 40;
 
@@ -57,6 +59,11 @@ impl TagList {
             ));
         }
         Ok(Self(tags))
+    }
+
+    /// The tags, in the author's order, given up by the list.
+    pub fn into_vec(self) -> Vec<Tag> {
+        self.0
     }
 
     pub fn as_slice(&self) -> &[Tag] {

@@ -10,6 +10,8 @@ use crate::ValidationError;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Username(String);
 
+into_string!(Username);
+
 /// What a username reads as, whatever the letters it is spelled with: two usernames with the
 /// same canonical form are one name, which only one account may hold. Not for showing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,8 @@
 
 use mockall::predicate::{always, eq};
 
+use std::sync::Arc;
+
 use super::*;
 use conduit_domain::Cause;
 use conduit_domain::user::{TokenVersion, UserChanges};
@@ -44,7 +46,7 @@ async fn a_user_is_read_from_the_store_once_then_from_memory() {
         .with(eq(UserId(7)))
         .times(1)
         .returning(|_| Ok(Some(user(7, None))));
-    let users = CachedUsers::new(stored);
+    let users = CachedUsers::new(stored, Arc::default());
 
     assert_eq!(
         users.find_by_id(UserId(7)).await.unwrap(),
@@ -77,7 +79,7 @@ async fn after_an_update_the_user_is_read_from_the_store_again() {
         .times(1)
         .in_sequence(&mut reads)
         .returning(|_| Ok(Some(user(7, Some("changed")))));
-    let users = CachedUsers::new(stored);
+    let users = CachedUsers::new(stored, Arc::default());
 
     users.find_by_id(UserId(7)).await.unwrap();
     users
@@ -107,7 +109,7 @@ async fn a_failed_update_forgets_the_user_too() {
         .expect_update()
         .times(1)
         .returning(|_, _| Err(unavailable()));
-    let users = CachedUsers::new(stored);
+    let users = CachedUsers::new(stored, Arc::default());
 
     users.find_by_id(UserId(7)).await.unwrap();
     assert!(
@@ -120,23 +122,36 @@ async fn a_failed_update_forgets_the_user_too() {
 }
 
 #[tokio::test]
-async fn an_update_forgets_only_its_own_user() {
+async fn any_write_makes_every_user_read_again() {
     let mut stored = MockStored::new();
     stored
         .expect_find_by_id()
         .with(eq(UserId(8)))
-        .times(1)
+        .times(3)
         .returning(|_| Ok(Some(user(8, None))));
     stored
         .expect_update()
+        .with(eq(UserId(7)), always())
+        .times(1)
         .returning(|_, _| Ok(user(7, Some("changed"))));
-    let users = CachedUsers::new(stored);
+    stored
+        .expect_insert()
+        .times(1)
+        .returning(|_| Ok(user(9, None)));
+    let users = CachedUsers::new(stored, Arc::default());
 
     users.find_by_id(UserId(8)).await.unwrap();
     users
         .update(UserId(7), UserChanges::default())
         .await
         .unwrap();
+    users.find_by_id(UserId(8)).await.unwrap();
+    let new = NewUser {
+        username: Username::parse("user9").unwrap(),
+        email: Email::parse("user9@example.com").unwrap(),
+        password_hash: PasswordHash::new("$argon2id$stored".into()),
+    };
+    users.insert(new).await.unwrap();
     assert_eq!(
         users.find_by_id(UserId(8)).await.unwrap(),
         Some(user(8, None))
@@ -156,7 +171,7 @@ async fn absent_users_and_errors_are_never_kept() {
         .with(eq(UserId(8)))
         .times(2)
         .returning(|_| Err(unavailable()));
-    let users = CachedUsers::new(stored);
+    let users = CachedUsers::new(stored, Arc::default());
 
     for _ in 0..2 {
         assert_eq!(users.find_by_id(UserId(7)).await.unwrap(), None);
@@ -177,7 +192,7 @@ async fn signing_in_and_registering_always_reach_the_store() {
         .expect_insert()
         .times(1)
         .returning(|_| Ok(user(9, None)));
-    let users = CachedUsers::new(stored);
+    let users = CachedUsers::new(stored, Arc::default());
 
     users.find_by_email(&email).await.unwrap();
     users.find_by_email(&email).await.unwrap();
@@ -189,28 +204,45 @@ async fn signing_in_and_registering_always_reach_the_store() {
     assert_eq!(users.insert(new).await.unwrap(), user(9, None));
 }
 
-#[test]
-fn a_look_up_that_raced_a_write_is_not_kept() {
-    let mut copies = Copies::default();
-    let read_before_the_write = copies.writes;
-    copies.forget(UserId(7));
+#[tokio::test]
+async fn a_look_up_that_raced_a_write_is_not_kept() {
+    let writes = Arc::new(Writes::default());
+    let mut stored = MockStored::new();
+    let elsewhere = writes.clone();
+    stored
+        .expect_find_by_id()
+        .with(eq(UserId(7)))
+        .times(2)
+        .returning(move |_| {
+            // Another write through this store finishes while the row is being read.
+            elsewhere.record();
+            Ok(Some(user(7, None)))
+        });
+    let users = CachedUsers::new(stored, writes);
 
-    copies.keep(read_before_the_write, &user(7, None));
-    assert!(copies.users.is_empty());
-
-    copies.keep(copies.writes, &user(7, None));
-    assert_eq!(copies.users.get(&UserId(7)), Some(&user(7, None)));
+    users.find_by_id(UserId(7)).await.unwrap();
+    users.find_by_id(UserId(7)).await.unwrap();
 }
 
-#[test]
-fn memory_stays_bounded_however_many_users_sign_in() {
-    let mut copies = Copies::default();
-    for id in 0..CAPACITY {
-        copies.keep(0, &user(i64::try_from(id).unwrap(), None));
-    }
-    assert_eq!(copies.users.len(), CAPACITY);
+#[tokio::test]
+async fn memory_stays_bounded_however_many_users_sign_in() {
+    let mut stored = MockStored::new();
+    stored
+        .expect_find_by_id()
+        .with(eq(UserId(0)))
+        .times(2)
+        .returning(|id| Ok(Some(user(id.0, None))));
+    stored
+        .expect_find_by_id()
+        .times(CAPACITY)
+        .returning(|id| Ok(Some(user(id.0, None))));
+    let users = CachedUsers::new(stored, Arc::default());
 
-    copies.keep(0, &user(-1, None));
-    assert_eq!(copies.users.len(), 1);
-    assert!(copies.users.contains_key(&UserId(-1)));
+    for id in 0..=CAPACITY {
+        users
+            .find_by_id(UserId(i64::try_from(id).unwrap()))
+            .await
+            .unwrap();
+    }
+    users.find_by_id(UserId(0)).await.unwrap();
 }

@@ -8,7 +8,9 @@
 mod articles;
 mod canonical_backfill;
 mod comments;
+mod copies;
 mod fixtures;
+mod page_copies;
 mod profiles;
 mod user_copies;
 mod users;

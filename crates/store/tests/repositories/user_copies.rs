@@ -1,52 +1,100 @@
-//! Where a user is read from once looked up: memory on SQLite, whose only writer is this
-//! process, and the database on PostgreSQL, where other instances write too. A change made
-//! behind the store's back shows which.
+//! Where a user is read from once looked up: memory, until a write makes the copy stale. On
+//! SQLite every write goes through this process; on PostgreSQL a write by anyone is heard, and
+//! while writes could go unheard no copy answers.
 
+use conduit_domain::user::User;
 use conduit_domain::values::Bio;
+use conduit_store::Repositories;
 use conduit_testkit::TestDatabase;
-use sqlx::{AnyConnection, Connection};
 
+use crate::copies::{Notice, behind_the_stores_back, cut_the_stores_hearing, until_it_shows};
 use crate::{fixtures, repositories};
 
-/// Jake's bio as the store reads it after another connection changed it under a looked-up Jake.
-async fn bio_after_a_change_behind_the_stores_back(database: &TestDatabase) -> Option<Bio> {
+fn changed_elsewhere() -> Option<Bio> {
+    Bio::parse_optional(Some("changed elsewhere")).unwrap()
+}
+
+async fn looked_up_jake(database: &TestDatabase) -> (Repositories, User) {
     let repositories = repositories(database).await;
     let jake = fixtures::user(&repositories, "jake").await;
     repositories.users.find_by_id(jake.id).await.unwrap();
+    (repositories, jake)
+}
 
-    let mut elsewhere = AnyConnection::connect(database.url()).await.unwrap();
-    sqlx::query("UPDATE users SET bio = 'changed elsewhere' WHERE id = $1")
-        .bind(jake.id.0)
-        .execute(&mut elsewhere)
-        .await
-        .unwrap();
+async fn change_jakes_bio(database: &TestDatabase, jake: &User, notice: Notice) {
+    let statement = format!(
+        "UPDATE users SET bio = 'changed elsewhere' WHERE id = {}",
+        jake.id.0
+    );
+    behind_the_stores_back(database, &statement, notice).await;
+}
 
-    repositories
-        .users
-        .find_by_id(jake.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .bio
+async fn bio(repositories: &Repositories, jake: &User) -> Option<Bio> {
+    let found = repositories.users.find_by_id(jake.id).await.unwrap();
+    found.unwrap().bio
 }
 
 #[tokio::test]
 async fn on_sqlite_a_looked_up_user_is_read_from_memory() {
     let database = TestDatabase::sqlite();
-    assert_eq!(
-        bio_after_a_change_behind_the_stores_back(&database).await,
-        None
-    );
+    let (repositories, jake) = looked_up_jake(&database).await;
+
+    change_jakes_bio(&database, &jake, Notice::Sent).await;
+
+    assert_eq!(bio(&repositories, &jake).await, None);
+}
+
+async fn postgres() -> TestDatabase {
+    TestDatabase::postgres()
+        .await
+        .expect("set TEST_DATABASE_URL to a PostgreSQL server")
 }
 
 #[tokio::test]
 #[ignore = "needs PostgreSQL: TEST_DATABASE_URL=postgres://… cargo test -- --ignored (make postgres)"]
-async fn on_postgres_every_look_up_reads_the_database() {
-    let database = TestDatabase::postgres()
-        .await
-        .expect("set TEST_DATABASE_URL to a PostgreSQL server");
-    assert_eq!(
-        bio_after_a_change_behind_the_stores_back(&database).await,
-        Bio::parse_optional(Some("changed elsewhere")).unwrap()
-    );
+async fn on_postgres_a_change_by_anyone_is_heard_and_read() {
+    let database = postgres().await;
+    let (repositories, jake) = looked_up_jake(&database).await;
+
+    change_jakes_bio(&database, &jake, Notice::Sent).await;
+
+    until_it_shows(|| bio(&repositories, &jake), changed_elsewhere()).await;
+}
+
+/// Changes Jake's bio behind the store's back, with no notice, until the store stops seeing
+/// such changes: the notices of earlier writes (Jake's registration) have all been heard, and
+/// Jake is answered from memory. Returns the bio the database now holds.
+async fn until_jake_is_answered_from_memory(
+    database: &TestDatabase,
+    repositories: &Repositories,
+    jake: &User,
+) -> Option<Bio> {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    for attempt in 0.. {
+        bio(repositories, jake).await;
+        let stored = format!("bio {attempt}");
+        let statement = format!("UPDATE users SET bio = '{stored}' WHERE id = {}", jake.id.0);
+        behind_the_stores_back(database, &statement, Notice::Suppressed).await;
+        let stored = Bio::parse_optional(Some(&stored)).unwrap();
+        if bio(repositories, jake).await != stored {
+            return stored;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "every read saw the database"
+        );
+    }
+    unreachable!("the loop ends by returning or failing")
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: TEST_DATABASE_URL=postgres://… cargo test -- --ignored (make postgres)"]
+async fn on_postgres_once_writes_could_go_unheard_no_copy_answers() {
+    let database = postgres().await;
+    let (repositories, jake) = looked_up_jake(&database).await;
+    let stored = until_jake_is_answered_from_memory(&database, &repositories, &jake).await;
+
+    cut_the_stores_hearing(&database).await;
+
+    until_it_shows(|| bio(&repositories, &jake), stored).await;
 }

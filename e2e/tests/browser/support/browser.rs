@@ -2,11 +2,14 @@
 //! its pages, click and type by `data-test` names, and reach the app's own state through
 //! scripts. Finding elements and waiting for them is in `find`.
 
+use std::time::Instant;
+
 use fantoccini::Client;
+use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use serde_json::{Value, json};
 
-use super::find::poll;
+use super::find::{WAIT_AT_MOST, poll};
 use super::network::Network;
 
 /// The browser, pointed at one running application.
@@ -54,11 +57,8 @@ impl Browser {
     }
 
     pub async fn click(&self, name: &str) {
-        self.element(name)
-            .await
-            .click()
-            .await
-            .expect("the element takes a click");
+        self.click_found(name, async || self.element(name).await)
+            .await;
     }
 
     /// Replaces the text of the input or textarea named `name`.
@@ -80,11 +80,22 @@ impl Browser {
 
     /// Clicks the element named `name` once its text is `text` ("Post Comment").
     pub async fn click_with_text(&self, name: &str, text: &str) {
-        self.element_with_text(name, text)
-            .await
-            .click()
-            .await
-            .expect("the element takes a click");
+        self.click_found(name, async || self.element_with_text(name, text).await)
+            .await;
+    }
+
+    /// Clicks what `find` finds. The page may replace the element between finding and
+    /// clicking (a notice re-rendered by its retry timer): then it is found again, until the
+    /// deadline.
+    async fn click_found(&self, name: &str, find: impl AsyncFn() -> Element) {
+        let deadline = Instant::now() + WAIT_AT_MOST;
+        loop {
+            match find().await.click().await {
+                Ok(()) => return,
+                Err(error) if error.is_stale_element_reference() && Instant::now() < deadline => {}
+                Err(error) => panic!("{name} takes a click: {error}"),
+            }
+        }
     }
 
     /// What the input or textarea named `name` holds now.

@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::browser::Browser;
 
 /// Long enough for a slow CI machine, short enough that a broken page fails fast.
-const WAIT_AT_MOST: Duration = Duration::from_secs(5);
+pub(super) const WAIT_AT_MOST: Duration = Duration::from_secs(5);
 const POLL_EVERY: Duration = Duration::from_millis(20);
 
 impl Browser {

@@ -1,0 +1,137 @@
+//! Anonymous pages of articles, kept in memory.
+//!
+//! `GET /api/articles` without a viewer is the home page of every visitor, and building it was
+//! almost all of that route's work: the statement, every value of every row copied twice and
+//! parsed back into domain values (`docs/performance.md`). What an anonymous visitor sees
+//! depends on the articles, their tags and favorites, and their authors' profiles; a page
+//! answers only while no write to any of them has happened since it was read (`copies.rs`,
+//! which also says how writes by other PostgreSQL instances are heard). A viewer's own page
+//! (`favorited`, `following`) always reads the database.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use conduit_domain::RepositoryError;
+use conduit_domain::articles::{
+    Article, ArticleChanges, ArticleFilter, ArticleId, ArticlePage, NewArticle,
+};
+use conduit_domain::ports::ArticleRepository;
+use conduit_domain::user::UserId;
+use conduit_domain::values::{Page, Slug, Tag};
+
+use crate::copies::{Copies, Writes};
+
+/// Bytes of text the kept pages may hold together. The home page of the bench (20 articles)
+/// is about 5 KiB; a page of 100 articles with the longest bodies allowed would not fit, and
+/// is read from the database each time.
+const BUDGET: usize = 4 << 20;
+
+pub(crate) struct CachedArticles<R> {
+    stored: R,
+    pages: Copies<(ArticleFilter, Page), ArticlePage>,
+}
+
+impl<R: ArticleRepository> CachedArticles<R> {
+    pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
+        Self {
+            stored,
+            pages: Copies::new(writes, BUDGET),
+        }
+    }
+}
+
+/// What a page costs to keep: the bytes of its text, the rest being small and fixed per
+/// article.
+fn cost(page: &ArticlePage) -> usize {
+    page.articles
+        .iter()
+        .map(|article| {
+            let profile = &article.author;
+            article.slug.as_str().len()
+                + article.title.as_str().len()
+                + article.description.as_str().len()
+                + article.body.as_str().len()
+                + article
+                    .tags
+                    .as_slice()
+                    .iter()
+                    .map(|tag| tag.as_str().len())
+                    .sum::<usize>()
+                + profile.username.as_str().len()
+                + profile.bio.as_ref().map_or(0, |bio| bio.as_str().len())
+                + profile
+                    .image
+                    .as_ref()
+                    .map_or(0, |image| image.as_str().len())
+        })
+        .sum()
+}
+
+#[async_trait]
+impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
+    async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError> {
+        let inserted = self.stored.insert(article).await;
+        self.pages.written(inserted)
+    }
+
+    async fn find_by_slug(
+        &self,
+        slug: &Slug,
+        viewer: Option<UserId>,
+    ) -> Result<Option<Article>, RepositoryError> {
+        self.stored.find_by_slug(slug, viewer).await
+    }
+
+    async fn list(
+        &self,
+        filter: &ArticleFilter,
+        page: Page,
+        viewer: Option<UserId>,
+    ) -> Result<ArticlePage, RepositoryError> {
+        if viewer.is_some() {
+            return self.stored.list(filter, page, viewer).await;
+        }
+        let read = self.stored.list(filter, page, None);
+        self.pages
+            .read_through((filter.clone(), page), read, |articles| {
+                Some(cost(articles))
+            })
+            .await
+    }
+
+    async fn feed(&self, viewer: UserId, page: Page) -> Result<ArticlePage, RepositoryError> {
+        self.stored.feed(viewer, page).await
+    }
+
+    async fn update(
+        &self,
+        id: ArticleId,
+        changes: ArticleChanges,
+        viewer: UserId,
+    ) -> Result<Article, RepositoryError> {
+        let updated = self.stored.update(id, changes, viewer).await;
+        self.pages.written(updated)
+    }
+
+    async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError> {
+        let deleted = self.stored.delete(id).await;
+        self.pages.written(deleted)
+    }
+
+    async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
+        let favorited = self.stored.favorite(id, user).await;
+        self.pages.written(favorited)
+    }
+
+    async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
+        let unfavorited = self.stored.unfavorite(id, user).await;
+        self.pages.written(unfavorited)
+    }
+
+    async fn tags(&self) -> Result<Vec<Tag>, RepositoryError> {
+        self.stored.tags().await
+    }
+}
+
+#[cfg(test)]
+mod tests;

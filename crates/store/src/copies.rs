@@ -1,0 +1,160 @@
+//! What the store keeps in memory, and the count of writes that tells a copy that is still
+//! exact from one that may not be.
+//!
+//! Every write through the store counts itself once it is done. On PostgreSQL, other instances
+//! write too: a trigger notifies every write to the tables the copies come from, and each
+//! instance counts the notices it hears ([`postgres`]). While an instance cannot hear them (its
+//! listening connection is lost), no copy answers and none is kept.
+
+mod postgres;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+pub(crate) use postgres::watch;
+
+/// How many writes this instance knows of, and whether it can know of every one. A copy is
+/// tagged with the count it was read at, and answers only while the count stands still.
+#[derive(Debug)]
+pub(crate) struct Writes {
+    count: AtomicU64,
+    heard: AtomicBool,
+}
+
+impl Default for Writes {
+    fn default() -> Self {
+        Self {
+            count: AtomicU64::new(0),
+            heard: AtomicBool::new(true),
+        }
+    }
+}
+
+impl Writes {
+    /// The count now, or `None` while a write could go unheard: no copy may answer then.
+    pub(crate) fn count(&self) -> Option<u64> {
+        let count = self.count.load(Ordering::SeqCst);
+        self.heard.load(Ordering::SeqCst).then_some(count)
+    }
+
+    pub(crate) fn record(&self) {
+        self.count.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Writes elsewhere may go unheard from now on. Counts too, so that no copy read before
+    /// answers again.
+    pub(crate) fn deafened(&self) {
+        self.heard.store(false, Ordering::SeqCst);
+        self.record();
+    }
+
+    /// Every write is heard again. Counts too: writes made while deaf were never counted.
+    pub(crate) fn hearing(&self) {
+        self.record();
+        self.heard.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Copies of what the database answered, each with the write count it was read at. Each copy
+/// costs what its owner says (one per user, bytes for a page of articles) and together they
+/// cost at most `budget`: past it the copies start again, so memory stays bounded whatever
+/// clients ask for.
+pub(crate) struct Copies<K, V> {
+    writes: Arc<Writes>,
+    kept: Mutex<Kept<K, V>>,
+    budget: usize,
+}
+
+struct Kept<K, V> {
+    copies: HashMap<K, KeptCopy<V>>,
+    spent: usize,
+}
+
+struct KeptCopy<V> {
+    read_at: u64,
+    value: V,
+    cost: usize,
+}
+
+impl<K: Hash + Eq, V: Clone> Copies<K, V> {
+    /// `writes` is shared by every copy of one database: a write to users makes pages of
+    /// articles stale too (an author's name, bio or image).
+    pub(crate) fn new(writes: Arc<Writes>, budget: usize) -> Self {
+        Self {
+            writes,
+            kept: Mutex::new(Kept {
+                copies: HashMap::new(),
+                spent: 0,
+            }),
+            budget,
+        }
+    }
+
+    fn kept(&self) -> MutexGuard<'_, Kept<K, V>> {
+        // Each change to the copies is a single step that leaves them consistent.
+        self.kept.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The copy of `key` if no write happened since it was read; otherwise what `read` answers,
+    /// kept if `cost` puts a price on it and no write happened while reading (the read may
+    /// have raced it). `read` runs only on a miss.
+    pub(crate) async fn read_through<E>(
+        &self,
+        key: K,
+        read: impl Future<Output = Result<V, E>>,
+        cost: impl FnOnce(&V) -> Option<usize>,
+    ) -> Result<V, E> {
+        let read_at = self.writes.count();
+        if let Some(read_at) = read_at
+            && let Some(copy) = self.kept().copies.get(&key)
+            && copy.read_at == read_at
+        {
+            return Ok(copy.value.clone());
+        }
+        let value = read.await?;
+        if let (Some(read_at), Some(cost)) = (read_at, cost(&value)) {
+            self.keep(key, value.clone(), cost, read_at);
+        }
+        Ok(value)
+    }
+
+    fn keep(&self, key: K, value: V, cost: usize, read_at: u64) {
+        let mut kept = self.kept();
+        if self.writes.count() != Some(read_at) || cost > self.budget {
+            return;
+        }
+        if let Some(old) = kept.copies.remove(&key) {
+            kept.spent -= old.cost;
+        }
+        if kept.spent + cost > self.budget {
+            kept.copies.clear();
+            kept.spent = 0;
+        }
+        kept.spent += cost;
+        let copy = KeptCopy {
+            read_at,
+            value,
+            cost,
+        };
+        kept.copies.insert(key, copy);
+    }
+
+    /// Passes on a write's outcome once it is done, counting it whatever the outcome: after
+    /// an error, whether the write changed anything is unknown.
+    pub(crate) fn written<T>(&self, outcome: T) -> T {
+        self.writes.record();
+        outcome
+    }
+
+    #[cfg(test)]
+    fn spent(&self) -> (usize, usize) {
+        let kept = self.kept();
+        (kept.copies.len(), kept.spent)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,65 @@
+//! Writes by other instances, heard through PostgreSQL `LISTEN/NOTIFY`. A trigger on every
+//! table the copies come from notifies `conduit_writes` once per statement (migration
+//! `0005_write_notices.sql`), so even a write from outside Conduit is heard.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use conduit_domain::ErrorChain;
+use sqlx::postgres::PgListener;
+
+use super::Writes;
+use crate::StoreError;
+use crate::connect::connect_error;
+
+const CHANNEL: &str = "conduit_writes";
+
+/// How long to wait before listening again after failing to: the database is away, and a
+/// tight loop would only fill the log.
+const RETRY: Duration = Duration::from_secs(1);
+
+async fn listener(url: &str) -> Result<PgListener, sqlx::Error> {
+    let mut listener = PgListener::connect(url).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+/// Listens before returning, so that no write made afterwards goes unheard; then counts every
+/// write notice into `writes`. A lost connection makes `writes` deaf (no copy answers) until
+/// a new one listens: notices sent meanwhile are lost for good.
+pub(crate) async fn watch(url: &str, writes: Arc<Writes>) -> Result<(), StoreError> {
+    let first = listener(url)
+        .await
+        .map_err(|error| connect_error(url, error))?;
+    let url = url.to_owned();
+    tokio::spawn(async move {
+        let mut listening = Some(first);
+        loop {
+            let mut listener = match listening.take() {
+                Some(listener) => listener,
+                None => match listener(&url).await {
+                    Ok(listener) => {
+                        writes.hearing();
+                        listener
+                    }
+                    Err(error) => {
+                        tracing::warn!(
+                            error = %ErrorChain(&error),
+                            "cannot listen for writes by other instances"
+                        );
+                        tokio::time::sleep(RETRY).await;
+                        continue;
+                    }
+                },
+            };
+            // `try_recv` says `None` when the connection is lost, where `recv` would
+            // reconnect without telling.
+            while let Ok(Some(_)) = listener.try_recv().await {
+                writes.record();
+            }
+            writes.deafened();
+            tracing::warn!("lost the connection that hears writes by other instances");
+        }
+    });
+    Ok(())
+}

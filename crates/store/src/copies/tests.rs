@@ -1,0 +1,147 @@
+//! When a copy answers, when the store is read instead, and what memory the copies may take.
+
+use std::convert::Infallible;
+
+use super::*;
+
+fn copies(budget: usize) -> (Arc<Writes>, Copies<&'static str, u32>) {
+    let writes = Arc::new(Writes::default());
+    (writes.clone(), Copies::new(writes, budget))
+}
+
+/// Reads `key` through the copies, answering `stored` at a cost of `cost` on a miss; returns
+/// the answer and whether the store was read.
+async fn read(
+    copies: &Copies<&'static str, u32>,
+    key: &'static str,
+    stored: u32,
+    cost: Option<usize>,
+) -> (u32, bool) {
+    let mut was_read = false;
+    let answer = copies
+        .read_through(
+            key,
+            async {
+                was_read = true;
+                Ok::<_, Infallible>(stored)
+            },
+            |_| cost,
+        )
+        .await;
+    let Ok(answer) = answer;
+    (answer, was_read)
+}
+
+#[tokio::test]
+async fn a_copy_answers_until_the_next_write() {
+    let (_, copies) = copies(2);
+
+    assert_eq!(read(&copies, "jake", 1, Some(1)).await, (1, true));
+    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (1, false));
+    assert_eq!(read(&copies, "jane", 3, Some(1)).await, (3, true));
+
+    assert_eq!(copies.written("outcome"), "outcome");
+    assert_eq!(read(&copies, "jake", 4, Some(1)).await, (4, true));
+    assert_eq!(read(&copies, "jake", 5, Some(1)).await, (4, false));
+}
+
+#[tokio::test]
+async fn what_has_no_cost_is_never_kept() {
+    let (_, copies) = copies(2);
+
+    assert_eq!(read(&copies, "nobody", 0, None).await, (0, true));
+    assert_eq!(read(&copies, "nobody", 0, None).await, (0, true));
+}
+
+#[tokio::test]
+async fn errors_are_never_kept() {
+    let (_, copies) = copies(2);
+    for _ in 0..2 {
+        let answer = copies
+            .read_through("jake", async { Err::<u32, _>("gone") }, |_| Some(1))
+            .await;
+        assert_eq!(answer, Err("gone"));
+    }
+}
+
+#[tokio::test]
+async fn a_read_that_raced_a_write_is_not_kept() {
+    let (writes, copies) = copies(2);
+    let answer = copies
+        .read_through(
+            "jake",
+            async {
+                // A write through another part of the store finishes meanwhile.
+                writes.record();
+                Ok::<_, Infallible>(1)
+            },
+            |_| Some(1),
+        )
+        .await;
+    assert_eq!(answer, Ok(1));
+
+    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
+}
+
+#[tokio::test]
+async fn while_writes_may_go_unheard_no_copy_answers_or_is_kept() {
+    let (writes, copies) = copies(2);
+    read(&copies, "jake", 1, Some(1)).await;
+
+    writes.deafened();
+    assert_eq!(writes.count(), None);
+    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
+    assert_eq!(read(&copies, "jake", 3, Some(1)).await, (3, true));
+
+    writes.hearing();
+    assert_eq!(read(&copies, "jake", 4, Some(1)).await, (4, true));
+    assert_eq!(read(&copies, "jake", 5, Some(1)).await, (4, false));
+}
+
+#[test]
+fn deafness_and_hearing_again_both_count_as_writes() {
+    let writes = Writes::default();
+    assert_eq!(writes.count(), Some(0));
+    writes.record();
+    assert_eq!(writes.count(), Some(1));
+    writes.deafened();
+    writes.hearing();
+    assert_eq!(writes.count(), Some(3));
+}
+
+#[tokio::test]
+async fn a_new_copy_of_a_key_replaces_the_old_one_and_its_cost() {
+    let (writes, copies) = copies(5);
+    read(&copies, "jake", 1, Some(2)).await;
+    writes.record();
+    read(&copies, "jane", 2, Some(1)).await;
+    read(&copies, "jake", 3, Some(4)).await;
+
+    assert_eq!(copies.spent(), (2, 5), "4 + 1 is within 5");
+    assert_eq!(read(&copies, "jake", 0, Some(4)).await, (3, false));
+    assert_eq!(read(&copies, "jane", 0, Some(1)).await, (2, false));
+}
+
+#[tokio::test]
+async fn past_the_budget_the_copies_start_again() {
+    let (_, copies) = copies(5);
+    read(&copies, "jake", 1, Some(2)).await;
+    read(&copies, "jane", 2, Some(3)).await;
+    assert_eq!(copies.spent(), (2, 5));
+
+    read(&copies, "joe", 3, Some(1)).await;
+
+    assert_eq!(copies.spent(), (1, 1));
+    assert_eq!(read(&copies, "joe", 0, Some(1)).await, (3, false));
+}
+
+#[tokio::test]
+async fn a_copy_dearer_than_the_whole_budget_is_not_kept() {
+    let (_, copies) = copies(5);
+    read(&copies, "jake", 1, Some(5)).await;
+
+    assert_eq!(read(&copies, "jane", 2, Some(6)).await, (2, true));
+    assert_eq!(read(&copies, "jane", 2, Some(6)).await, (2, true));
+
+    assert_eq!(copies.spent(), (1, 5), "nothing was cleared for it");
+}

@@ -85,25 +85,3 @@ async fn a_peer_that_never_answers_pings_is_disconnected() {
     assert!(closed.is_ok(), "the server never hung up");
     assert!(String::from_utf8_lossy(&received).starts_with("HTTP/1.1 101"));
 }
-
-/// No message is needed to end it: with the clock past the token's expiry, the session's own
-/// timer closes the socket at its next turn (here, the next ping).
-#[tokio::test]
-async fn an_idle_socket_closes_when_its_token_expires() {
-    let clock = ManualClock::new();
-    let app = spawn_app_at(clock.clone(), |config| {
-        config.jwt.ttl = TOKEN_TTL;
-        config.jwt.leeway = Duration::ZERO;
-        config.live.ping_interval = Duration::from_millis(100);
-    })
-    .await;
-    let jake = app.register("jake").await;
-    let mut socket = connect_as(&app, &jake).await;
-
-    clock.advance(TOKEN_TTL);
-
-    assert_eq!(
-        close_of(&mut socket).await,
-        (1008, "token expired".to_owned())
-    );
-}

@@ -102,7 +102,10 @@ pub async fn run(socket: WebSocket, state: LiveState, viewer: Option<AuthUser>, 
                 }
                 session.still_authorised().await
             },
-            () = tokio::time::sleep_until(expiry) => Step::Close(close_code::POLICY, "token expired"),
+            // An anonymous reader has no token to run out: the branch is off.
+            () = tokio::time::sleep_until(expiry.unwrap_or_else(Instant::now)), if expiry.is_some() => {
+                Step::Close(close_code::POLICY, "token expired")
+            }
         };
         match step {
             Step::Continue => {}
@@ -150,17 +153,15 @@ async fn send(
 }
 
 impl Session {
-    /// When the session must end: the token's expiry, or never for an anonymous reader. Read
-    /// from the injected clock at every turn of the session, so the deadline follows it.
-    fn expiry(&self) -> Instant {
-        let far_future = Instant::now() + Duration::from_secs(60 * 60 * 24 * 365);
-        let Some(viewer) = &self.viewer else {
-            return far_future;
-        };
+    /// When the session must end: the token's expiry, or `None` for an anonymous reader, whose
+    /// session ends only when a connection's other limits end it. Read from the injected clock
+    /// at every turn of the session, so the deadline follows it.
+    fn expiry(&self) -> Option<Instant> {
+        let viewer = self.viewer.as_ref()?;
         let remaining = (viewer.expires_at - self.state.clock.now())
             .to_std()
             .unwrap_or(Duration::ZERO);
-        Instant::now() + remaining
+        Some(Instant::now() + remaining)
     }
 
     fn expired(&self) -> bool {

@@ -222,12 +222,17 @@ mod protocol_errors {
 
     /// A socket opened by hand, to send frames no well-behaved client library would.
     async fn raw_socket(app: &TestApp) -> TcpStream {
+        raw_socket_offering(app, "conduit.v1").await
+    }
+
+    /// [`raw_socket`], offering `protocols` (a token, say).
+    async fn raw_socket_offering(app: &TestApp, protocols: &str) -> TcpStream {
         let address = app.address.trim_start_matches("http://").to_owned();
         let mut raw = TcpStream::connect(&address).await.unwrap();
         let handshake = format!(
             "GET /api/ws HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
              Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\
-             Sec-WebSocket-Protocol: conduit.v1\r\n\r\n"
+             Sec-WebSocket-Protocol: {protocols}\r\n\r\n"
         );
         raw.write_all(handshake.as_bytes()).await.unwrap();
         raw
@@ -300,5 +305,27 @@ mod protocol_errors {
             close_frame_in(&frames_until_hang_up(&mut raw).await),
             (1002, "protocol error".to_owned())
         );
+    }
+
+    /// A client that never answers: nothing it sends can wake the session, so only the
+    /// session's own timer can end it with "token expired" before the silence does without a
+    /// word.
+    #[tokio::test]
+    async fn an_idle_socket_is_closed_by_its_token_expiry_timer() {
+        let clock = ManualClock::new();
+        let app = spawn_app_at(clock.clone(), |config| {
+            config.jwt.ttl = TOKEN_TTL;
+            config.jwt.leeway = Duration::ZERO;
+            config.live.ping_interval = Duration::from_millis(100);
+        })
+        .await;
+        let jake = app.register("jake").await;
+        let mut raw =
+            raw_socket_offering(&app, &format!("conduit.v1, bearer.{}", jake.token)).await;
+
+        clock.advance(TOKEN_TTL);
+
+        let frames = frames_until_hang_up(&mut raw).await;
+        assert_eq!(close_frame_in(&frames), (1008, "token expired".to_owned()));
     }
 }

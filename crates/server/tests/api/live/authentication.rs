@@ -78,3 +78,20 @@ async fn auth_after_the_first_message_closes_with_1008() {
     send_json(&mut socket, json!({"type": "auth", "token": anna.token})).await;
     assert_eq!(close_of(&mut socket).await.0, 1008);
 }
+
+/// The deadline is checked when the `auth` message arrives: with none at all, any first
+/// message is already late, and the only answer is the close.
+#[tokio::test]
+async fn auth_after_the_deadline_closes_with_1008() {
+    let app = spawn_app_with(|config| config.live.auth_deadline = Duration::ZERO).await;
+    let anna = app.register("anna").await;
+    let mut socket = connect_anonymously(&app).await;
+    send_json(&mut socket, json!({"type": "auth", "token": anna.token})).await;
+    assert_eq!(
+        close_of(&mut socket).await,
+        (
+            1008,
+            "auth must be the first message, sent promptly".to_owned()
+        )
+    );
+}

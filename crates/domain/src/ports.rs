@@ -12,7 +12,7 @@ use crate::user::{NewUser, User, UserChanges, UserId};
 use crate::values::{Email, NewPassword, Page, Password, PasswordHash, Slug, Tag, Username};
 use crate::{Cause, RepositoryError};
 
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait UserRepository: Send + Sync {
     /// Stores a new user; a taken username or email is `RepositoryError::Conflict`, decided by
@@ -29,7 +29,7 @@ pub trait UserRepository: Send + Sync {
 #[error("password hashing failed")]
 pub struct HashError(#[source] pub Cause);
 
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait PasswordHasher: Send + Sync {
     async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, HashError>;
@@ -47,14 +47,14 @@ pub trait PasswordHasher: Send + Sync {
 #[error("breached-password check unavailable")]
 pub struct BreachCheckError(#[source] pub Cause);
 
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait BreachedPasswords: Send + Sync {
     /// How many times the password appears in known breaches (0 when never seen).
     async fn times_seen(&self, password: &NewPassword) -> Result<u64, BreachCheckError>;
 }
 
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
 }
@@ -69,7 +69,7 @@ impl Clock for SystemClock {
     }
 }
 
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait ProfileRepository: Send + Sync {
     /// The user called `username` as `viewer` sees them (`following` is false without a
@@ -90,7 +90,7 @@ pub trait ProfileRepository: Send + Sync {
 
 /// Every read takes the viewer (`None` when anonymous), because `favorited` and
 /// `author.following` are answers about that viewer.
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait ArticleRepository: Send + Sync {
     /// Stores a new article with its tags and returns it as its author sees it. A slug already
@@ -131,7 +131,7 @@ pub trait ArticleRepository: Send + Sync {
     async fn tags(&self) -> Result<Vec<Tag>, RepositoryError>;
 }
 
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait CommentRepository: Send + Sync {
     /// Stores a comment and returns it as its author sees it; `NotFound` if the article is gone.
@@ -154,14 +154,14 @@ pub trait CommentRepository: Send + Sync {
 
 /// Delivers events to live watchers. Fire and forget: publishing never waits for a receiver
 /// and never fails the write that caused it.
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait EventPublisher: Send + Sync {
     fn publish(&self, event: DomainEvent);
 }
 
 /// A source of short random strings that make article slugs unique. A port so that slugs are
 /// predictable under test.
-#[cfg_attr(test, mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait SlugSuffix: Send + Sync {
     fn generate(&self) -> String;
 }

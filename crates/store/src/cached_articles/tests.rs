@@ -9,40 +9,11 @@ use mockall::predicate::{always, eq};
 
 use super::*;
 use conduit_domain::Cause;
+use conduit_domain::ports::MockArticleRepository;
 use conduit_domain::profiles::Profile;
 use conduit_domain::values::{
     ArticleBody, ArticleTitle, Bio, Description, ImageUrl, Limit, Offset, TagList, Username,
 };
-
-mockall::mock! {
-    Stored {}
-    #[async_trait]
-    impl ArticleRepository for Stored {
-        async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError>;
-        async fn find_by_slug(
-            &self,
-            slug: &Slug,
-            viewer: Option<UserId>,
-        ) -> Result<Option<Article>, RepositoryError>;
-        async fn list(
-            &self,
-            filter: &ArticleFilter,
-            page: Page,
-            viewer: Option<UserId>,
-        ) -> Result<ArticlePage, RepositoryError>;
-        async fn feed(&self, viewer: UserId, page: Page) -> Result<ArticlePage, RepositoryError>;
-        async fn update(
-            &self,
-            id: ArticleId,
-            changes: ArticleChanges,
-            viewer: UserId,
-        ) -> Result<Article, RepositoryError>;
-        async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError>;
-        async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError>;
-        async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError>;
-        async fn tags(&self) -> Result<Vec<Tag>, RepositoryError>;
-    }
-}
 
 fn article(title: &str, body: &str) -> Article {
     let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
@@ -85,11 +56,11 @@ fn unavailable() -> RepositoryError {
     RepositoryError::Unavailable(Cause::new("the database is gone"))
 }
 
-fn cached(stored: MockStored) -> CachedArticles<MockStored> {
+fn cached(stored: MockArticleRepository) -> CachedArticles<MockArticleRepository> {
     CachedArticles::new(stored, Arc::default())
 }
 
-async fn anonymous_home_page(articles: &CachedArticles<MockStored>) -> ArticlePage {
+async fn anonymous_home_page(articles: &CachedArticles<MockArticleRepository>) -> ArticlePage {
     articles
         .list(&ArticleFilter::default(), first_page(), None)
         .await
@@ -98,7 +69,7 @@ async fn anonymous_home_page(articles: &CachedArticles<MockStored>) -> ArticlePa
 
 #[tokio::test]
 async fn an_anonymous_page_is_read_from_the_store_once_then_from_memory() {
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .with(eq(ArticleFilter::default()), eq(first_page()), eq(None))
@@ -120,7 +91,7 @@ async fn each_filter_and_page_is_kept_on_its_own() {
         offset: Offset::parse(20).unwrap(),
         ..first_page()
     };
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .with(eq(ArticleFilter::default()), eq(first_page()), eq(None))
@@ -152,7 +123,7 @@ async fn each_filter_and_page_is_kept_on_its_own() {
 
 #[tokio::test]
 async fn a_viewers_page_always_reads_the_store() {
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .with(always(), always(), eq(Some(UserId(7))))
@@ -171,7 +142,7 @@ async fn a_viewers_page_always_reads_the_store() {
 
 #[tokio::test]
 async fn errors_are_never_kept() {
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .times(2)
@@ -193,7 +164,7 @@ async fn errors_are_never_kept() {
 async fn a_page_read_while_a_write_finished_is_not_kept() {
     let writes = Arc::new(Writes::default());
     let elsewhere = writes.clone();
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored.expect_list().times(2).returning(move |_, _, _| {
         elsewhere.record();
         Ok(one_article("raced"))
@@ -211,7 +182,7 @@ async fn a_page_too_large_to_keep_is_read_each_time() {
         total: 42,
     };
     assert!(cost(&huge) > BUDGET);
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .times(2)
@@ -237,10 +208,11 @@ fn a_pages_cost_is_the_bytes_of_its_text() {
     assert_eq!(cost(&page), short + long);
 }
 
-type Write = fn(&CachedArticles<MockStored>) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+type Write =
+    fn(&CachedArticles<MockArticleRepository>) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
 
 /// Every write the store offers, each expected once on `stored`, failing when `fails`.
-fn every_write(stored: &mut MockStored, fails: bool) -> Vec<(&'static str, Write)> {
+fn every_write(stored: &mut MockArticleRepository, fails: bool) -> Vec<(&'static str, Write)> {
     let outcome = move || if fails { Err(unavailable()) } else { Ok(()) };
     stored
         .expect_insert()
@@ -313,7 +285,7 @@ fn every_write(stored: &mut MockStored, fails: bool) -> Vec<(&'static str, Write
 
 /// After each write, succeeded or failed, the page is read from the store again, and kept again.
 async fn every_write_makes_the_page_read_again(fails: bool) {
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     let each_write = every_write(&mut stored, fails);
     // Once at first, then once after each write.
     stored
@@ -343,7 +315,7 @@ async fn after_any_failed_write_the_page_is_read_from_the_store_again() {
 #[tokio::test]
 async fn a_change_to_a_user_makes_the_page_read_again() {
     let writes = Arc::new(Writes::default());
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .times(2)
@@ -360,7 +332,7 @@ async fn a_change_to_a_user_makes_the_page_read_again() {
 #[tokio::test]
 async fn single_articles_the_feed_and_tags_always_read_the_store() {
     let slug = Slug::parse("kept").unwrap();
-    let mut stored = MockStored::new();
+    let mut stored = MockArticleRepository::new();
     stored
         .expect_find_by_slug()
         .with(eq(slug.clone()), eq(None))

@@ -1,25 +1,15 @@
 //! The copy against a mocked store: which look-ups reach it (`.times(n)`), and that no write
 //! or race can leave an old user behind.
 
-use mockall::predicate::{always, eq};
-
 use std::sync::Arc;
+
+use mockall::predicate::{always, eq};
 
 use super::*;
 use conduit_domain::Cause;
+use conduit_domain::ports::MockUserRepository;
 use conduit_domain::user::{TokenVersion, UserChanges};
 use conduit_domain::values::{Bio, PasswordHash, Username};
-
-mockall::mock! {
-    Stored {}
-    #[async_trait]
-    impl UserRepository for Stored {
-        async fn insert(&self, user: NewUser) -> Result<User, RepositoryError>;
-        async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError>;
-        async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError>;
-        async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError>;
-    }
-}
 
 fn user(id: i64, bio: Option<&str>) -> User {
     User {
@@ -40,7 +30,7 @@ fn unavailable() -> RepositoryError {
 
 #[tokio::test]
 async fn a_user_is_read_from_the_store_once_then_from_memory() {
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     stored
         .expect_find_by_id()
         .with(eq(UserId(7)))
@@ -60,7 +50,7 @@ async fn a_user_is_read_from_the_store_once_then_from_memory() {
 
 #[tokio::test]
 async fn after_an_update_the_user_is_read_from_the_store_again() {
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     let mut reads = mockall::Sequence::new();
     stored
         .expect_find_by_id()
@@ -100,7 +90,7 @@ async fn after_an_update_the_user_is_read_from_the_store_again() {
 
 #[tokio::test]
 async fn a_failed_update_forgets_the_user_too() {
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     stored
         .expect_find_by_id()
         .times(2)
@@ -123,7 +113,7 @@ async fn a_failed_update_forgets_the_user_too() {
 
 #[tokio::test]
 async fn any_write_makes_every_user_read_again() {
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     stored
         .expect_find_by_id()
         .with(eq(UserId(8)))
@@ -160,7 +150,7 @@ async fn any_write_makes_every_user_read_again() {
 
 #[tokio::test]
 async fn absent_users_and_errors_are_never_kept() {
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     stored
         .expect_find_by_id()
         .with(eq(UserId(7)))
@@ -181,7 +171,7 @@ async fn absent_users_and_errors_are_never_kept() {
 
 #[tokio::test]
 async fn signing_in_and_registering_always_reach_the_store() {
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     let email = Email::parse("user7@example.com").unwrap();
     stored
         .expect_find_by_email()
@@ -207,7 +197,7 @@ async fn signing_in_and_registering_always_reach_the_store() {
 #[tokio::test]
 async fn a_look_up_that_raced_a_write_is_not_kept() {
     let writes = Arc::new(Writes::default());
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     let elsewhere = writes.clone();
     stored
         .expect_find_by_id()
@@ -226,7 +216,7 @@ async fn a_look_up_that_raced_a_write_is_not_kept() {
 
 #[tokio::test]
 async fn memory_stays_bounded_however_many_users_sign_in() {
-    let mut stored = MockStored::new();
+    let mut stored = MockUserRepository::new();
     stored
         .expect_find_by_id()
         .with(eq(UserId(0)))

@@ -7,7 +7,9 @@ use conduit_domain::values::Bio;
 use conduit_store::Repositories;
 use conduit_testkit::TestDatabase;
 
-use crate::copies::{Notice, behind_the_stores_back, cut_the_stores_hearing, until_it_shows};
+use crate::copies::{
+    DEADLINE, Notice, behind_the_stores_back, cut_the_stores_hearing, until_it_shows,
+};
 use crate::{fixtures, repositories};
 
 fn changed_elsewhere() -> Option<Bio> {
@@ -69,7 +71,7 @@ async fn until_jake_is_answered_from_memory(
     repositories: &Repositories,
     jake: &User,
 ) -> Option<Bio> {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = tokio::time::Instant::now() + DEADLINE;
     for attempt in 0.. {
         bio(repositories, jake).await;
         let stored = format!("bio {attempt}");

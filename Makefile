@@ -138,8 +138,7 @@ mutants-diff: ## Only the mutants in this branch's diff against $(BASE); report 
 	fi
 
 flake: browser-check ## Every layer N times (N=20); lists each test that ever failed, with its output
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) CHROME_BIN=$(CHROME_BIN) CHROMEDRIVER=$(CHROMEDRIVER) \
-	  python3 scripts/flake-hunt.py $(N)
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) scripts/with-browser python3 scripts/flake-hunt.py $(N)
 
 .PHONY: ui-unit
 ui-unit: ## The UI's logic (crates/server/ui-tests) with Node's built-in test runner; no npm

@@ -19,6 +19,9 @@ const ALGORITHM: Algorithm = Algorithm::HS256;
 /// parsed, so that a huge header cannot make every request pay for decoding it.
 const MAX_TOKEN_BYTES: usize = 8 * 1024;
 
+/// How many verified tokens `verify` remembers: a few hundred bytes each, about 2 MiB at most.
+const REMEMBERED_TOKENS: usize = 4096;
+
 /// How tokens are signed and checked, and how long they live: the `JWT_*` settings.
 #[derive(Debug, Clone)]
 pub struct JwtConfig {
@@ -72,6 +75,13 @@ pub struct TokenService {
     validation: Validation,
     config: JwtConfig,
     clock: Arc<dyn Clock>,
+    /// The claims of tokens whose signature, algorithm, header, issuer and audience passed, by
+    /// the token's exact text. A client sends the same token with every request, and those
+    /// checks give the same answer for the same text under the same key, so they run once per
+    /// token instead of once per request. What can change, the time checks here and the
+    /// revocation check in `AccountService::authenticate`, still runs every time. Refused
+    /// tokens are never kept, so made-up tokens cannot crowd out real ones.
+    verified: quick_cache::sync::Cache<String, Arc<Claims>>,
 }
 
 impl TokenService {
@@ -91,6 +101,7 @@ impl TokenService {
             validation,
             config,
             clock,
+            verified: quick_cache::sync::Cache::new(REMEMBERED_TOKENS),
         }
     }
 
@@ -116,12 +127,12 @@ impl TokenService {
     /// ever issue. Every failure is the same [`InvalidToken`]: the caller learns nothing about
     /// which check failed, and neither does an attacker.
     pub fn verify(&self, token: &str) -> Result<VerifiedToken, InvalidToken> {
-        if token.len() > MAX_TOKEN_BYTES || has_critical_header(token) {
+        if token.len() > MAX_TOKEN_BYTES {
             return Err(InvalidToken);
         }
-        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding_key, &self.validation)
-            .map_err(|_| InvalidToken)?
-            .claims;
+        let claims = self
+            .verified
+            .get_or_insert_with(token, || self.decode(token))?;
         let max_lifetime = i64::try_from(self.config.max_lifetime.as_secs()).unwrap_or(i64::MAX);
         let leeway = i64::try_from(self.config.leeway.as_secs()).unwrap_or(0);
         let now = self.clock.now().timestamp();
@@ -141,11 +152,27 @@ impl TokenService {
             user_id,
             session: SessionToken {
                 version: TokenVersion(claims.ver),
-                id: TokenId(claims.jti),
+                id: TokenId(claims.jti.clone()),
             },
             issued_at,
             expires_at,
         })
+    }
+
+    /// The checks that depend on nothing but the token's text and our key.
+    fn decode(&self, token: &str) -> Result<Arc<Claims>, InvalidToken> {
+        if has_critical_header(token) {
+            return Err(InvalidToken);
+        }
+        jsonwebtoken::decode::<Claims>(token, &self.decoding_key, &self.validation)
+            .map(|decoded| Arc::new(decoded.claims))
+            .map_err(|_| InvalidToken)
+    }
+
+    /// How many verified tokens are remembered.
+    #[cfg(test)]
+    fn remembered(&self) -> usize {
+        self.verified.len()
     }
 
     /// Whether a token issued at `issued_at` and valid until `expires_at` is past half its

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::*;
 
 mod properties;
+mod remembered;
 
 const SECRET: &str = "an-hs256-secret-that-is-long-enough";
 const NOW: i64 = 1_800_000_000;

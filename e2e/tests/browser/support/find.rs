@@ -110,19 +110,18 @@ impl Browser {
             .await;
     }
 
-    /// Clicks the element named `name` if the page shows it now, and says whether it did; for a
-    /// control the page may take away by itself at any moment (the connection notice, when the
-    /// automatic retry reaches the server first).
-    pub async fn click_if_shown(&self, name: &str) -> bool {
+    /// Clicks the element named `name` if the page shows it now; for a control the page may
+    /// take away by itself at any moment (the connection notice, when the automatic retry
+    /// reaches the server first).
+    pub async fn click_if_shown(&self, name: &str) {
         let xpath = named(name);
         for element in self.find_all(Locator::XPath(&xpath)).await {
             match element.click().await {
-                Ok(()) => return true,
+                Ok(()) => return,
                 Err(error) if error.is_stale_element_reference() => {}
                 Err(error) => panic!("{name} takes a click: {error}"),
             }
         }
-        false
     }
 
     /// How many elements named `name` the page holds now: call it once a wait has shown the

@@ -38,11 +38,11 @@ fn clock_at(timestamp: i64) -> Arc<dyn Clock> {
 }
 
 fn service_at(timestamp: i64) -> TokenService {
-    TokenService::new(
-        &JwtSecret::new(SECRET.into()).unwrap(),
-        config(),
-        clock_at(timestamp),
-    )
+    service_on(clock_at(timestamp))
+}
+
+fn service_on(clock: Arc<dyn Clock>) -> TokenService {
+    TokenService::new(&JwtSecret::new(SECRET.into()).unwrap(), config(), clock)
 }
 
 fn user() -> User {

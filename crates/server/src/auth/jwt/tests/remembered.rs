@@ -4,14 +4,6 @@ use conduit_testkit::http::ManualClock;
 
 use super::*;
 
-fn service_on(clock: &Arc<ManualClock>) -> TokenService {
-    TokenService::new(
-        &JwtSecret::new(SECRET.into()).unwrap(),
-        config(),
-        clock.clone(),
-    )
-}
-
 #[test]
 fn a_verified_token_is_remembered_once_and_a_refused_one_never() {
     let service = service_at(NOW);
@@ -30,7 +22,7 @@ fn a_verified_token_is_remembered_once_and_a_refused_one_never() {
 #[test]
 fn a_remembered_token_still_expires_with_the_clock() {
     let clock = ManualClock::new();
-    let service = service_on(&clock);
+    let service = service_on(clock.clone());
     let token = service.issue(&user()).unwrap();
     assert!(service.verify(&token).is_ok());
 
@@ -43,7 +35,7 @@ fn a_remembered_token_still_expires_with_the_clock() {
 #[test]
 fn a_token_refused_as_not_yet_valid_is_accepted_once_its_time_comes() {
     let clock = ManualClock::new();
-    let service = service_on(&clock);
+    let service = service_on(clock.clone());
     let now = clock.now().timestamp();
     let early = sign(
         Header::new(Algorithm::HS256),

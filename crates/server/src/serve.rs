@@ -236,12 +236,13 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
 
-    #[tokio::test]
-    async fn a_counted_connection_keeps_vectored_writes_for_hyper() {
+    /// A `Counted` connection and the client at its other end.
+    async fn counted_pair() -> (Counted, TcpStream) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let stream = TcpStream::connect(listener.local_addr().unwrap())
+        let client = TcpStream::connect(listener.local_addr().unwrap())
             .await
             .unwrap();
+        let (stream, _) = listener.accept().await.unwrap();
         let place = std::sync::Arc::new(tokio::sync::Semaphore::new(1))
             .acquire_owned()
             .await
@@ -250,8 +251,28 @@ mod tests {
             stream,
             _place: place,
         };
+        (counted, client)
+    }
+
+    #[tokio::test]
+    async fn a_counted_connection_keeps_vectored_writes_for_hyper() {
+        let (counted, _client) = counted_pair().await;
         // Otherwise hyper copies each response's head and body into one buffer before writing.
         assert!(counted.is_write_vectored());
+    }
+
+    #[tokio::test]
+    async fn shutting_a_counted_connection_down_ends_the_clients_read_while_it_is_still_open() {
+        let (mut counted, mut client) = counted_pair().await;
+        counted.write_all(b"bye").await.unwrap();
+        counted.shutdown().await.unwrap();
+        let mut received = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), client.read_to_end(&mut received))
+            .await
+            .expect("no end of stream after shutdown")
+            .unwrap();
+        assert_eq!(received, b"bye");
+        drop(counted);
     }
 
     #[tokio::test]

@@ -72,6 +72,34 @@ fn keys_whose_budget_has_been_full_for_a_while_are_forgotten() {
 }
 
 #[test]
+fn forgetting_idle_keys_covers_every_budget_of_the_throttle() {
+    let clock = ManualClock::new();
+    let config = ThrottleConfig {
+        login_failures_per_account: three_a_minute(),
+        login_failures_per_address: three_a_minute(),
+        registrations_per_address: three_a_minute(),
+    };
+    let throttle = Throttle::new(&config, clock.clone());
+    let address: IpAddr = "192.0.2.7".parse().unwrap();
+    let email = Email::parse("ann@example.com").unwrap();
+    assert!(throttle.charge_failed_login(&email, address).is_ok());
+    assert!(throttle.admit_registration(address).is_ok());
+    let keys = |throttle: &Throttle| {
+        [
+            throttle.login_failures_by_account.keys(),
+            throttle.login_failures_by_address.keys(),
+            throttle.registrations_by_address.keys(),
+        ]
+    };
+    assert_eq!(keys(&throttle), [1, 1, 1]);
+
+    clock.advance(Duration::from_secs(60));
+    throttle.forget_idle();
+
+    assert_eq!(keys(&throttle), [0, 0, 0]);
+}
+
+#[test]
 fn an_ipv6_client_counts_by_its_slash_64_and_a_mapped_ipv4_as_ipv4() {
     let ip = |text: &str| text.parse::<IpAddr>().unwrap();
     assert_eq!(

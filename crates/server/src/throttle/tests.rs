@@ -66,9 +66,11 @@ fn keys_whose_budget_has_been_full_for_a_while_are_forgotten() {
         1,
         "ann's budget is long full again, bob's only just"
     );
+    assert!(!limiter.is_empty());
     clock.advance(Duration::from_secs(10));
     limiter.forget_idle();
     assert_eq!(limiter.keys(), 0);
+    assert!(limiter.is_empty());
 }
 
 fn every_budget_three_a_minute() -> ThrottleConfig {

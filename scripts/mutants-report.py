@@ -3,7 +3,11 @@
 every mutant no test caught, each with its known reason when scripts/mutants-survivors.tsv has
 one.
 
-Usage: scripts/mutants-report.py target/mutants/mutants.out [survivors.tsv] > report.md
+Usage: scripts/mutants-report.py target/mutants/mutants.out [more/mutants.out ...] > report.md
+
+Several output directories make one report, for a run split in parts (`--shard k/n`, or `-p`
+per crate in separate checkouts). A mutant tested in more than one part counts once, with the
+outcome of the last directory named.
 
 Score = caught / (caught + missed + timeout). Unviable mutants (they do not compile) say
 nothing about the tests and are left out; a timeout counts against the score, since a test
@@ -58,31 +62,36 @@ def main() -> int:
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    out = Path(sys.argv[1])
-    if not (out / "outcomes.json").exists():
+    runs = [Path(out) / "outcomes.json" for out in sys.argv[1:]]
+    runs = [json.loads(path.read_text()) for path in runs if path.exists()]
+    if not runs:
         print("# Mutation testing report\n\nNo mutants were tested (none in scope).")
         return 0
-    outcomes = json.loads((out / "outcomes.json").read_text())
-    survivors = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("scripts/mutants-survivors.tsv")
-    reasons = known_reasons(survivors)
+    reasons = known_reasons(Path("scripts/mutants-survivors.tsv"))
+
+    outcome_of, baseline_failed = {}, False
+    for run in runs:
+        for outcome in run["outcomes"]:
+            scenario, summary = outcome["scenario"], outcome["summary"]
+            if scenario == "Baseline":
+                baseline_failed = baseline_failed or summary != "Success"
+            else:
+                mutant = scenario["Mutant"]
+                outcome_of[mutant["name"]] = (mutant["package"], summary)
 
     per_crate = defaultdict(lambda: dict.fromkeys(KINDS, 0))
-    missed, timeouts, baseline_failed = [], [], False
-    for outcome in outcomes["outcomes"]:
-        scenario, summary = outcome["scenario"], outcome["summary"]
-        if scenario == "Baseline":
-            baseline_failed = summary != "Success"
-            continue
-        mutant = scenario["Mutant"]
-        per_crate[mutant["package"]][summary] = per_crate[mutant["package"]].get(summary, 0) + 1
+    missed, timeouts = [], []
+    for name, (package, summary) in outcome_of.items():
+        per_crate[package][summary] = per_crate[package].get(summary, 0) + 1
         if summary == "MissedMutant":
-            missed.append(mutant["name"])
+            missed.append(name)
         elif summary == "Timeout":
-            timeouts.append(mutant["name"])
+            timeouts.append(name)
 
     print("# Mutation testing report\n")
-    print(f"cargo-mutants {outcomes.get('cargo_mutants_version', '?')}, "
-          f"started {outcomes.get('start_time', '?')}, {took(outcomes)}.\n")
+    for run in runs:
+        print(f"cargo-mutants {run.get('cargo_mutants_version', '?')}, "
+              f"started {run.get('start_time', '?')}, {took(run)}.\n")
     if baseline_failed:
         print("**The unmutated tree failed its tests: no mutant result below means anything.**\n")
     print("| crate | mutants | caught | missed | timeout | unviable | score |")

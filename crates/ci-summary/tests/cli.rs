@@ -71,3 +71,31 @@ fn append_adds_to_the_summary_file_and_annotations_go_to_stdout() {
     let written = std::fs::read_to_string(&summary).unwrap();
     assert!(written.starts_with("### ✅ lint\n\n### ❌ integration: 1 failed\n"));
 }
+
+#[test]
+fn coverage_prints_one_column_per_layer_named_on_the_command_line() {
+    let unit = sample("coverage-unit.json");
+    let mut layer = std::ffi::OsString::from("unit=");
+    layer.push(&unit);
+    let output = ci_summary(&["coverage".as_ref(), "--root=/w".as_ref(), &layer]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "| crate | unit |\n\
+         |---|---:|\n\
+         | `crates/domain` | 90.0 % (9/10) |\n\
+         | `crates/server` | 25.0 % (1/4) |\n\
+         | **all** | **71.4 % (10/14)** |\n"
+    );
+}
+
+#[test]
+fn a_coverage_layer_without_its_file_is_a_clear_error() {
+    let output = ci_summary(&["coverage".as_ref(), "unit".as_ref()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "ci-summary: \"unit\" is not LAYER=FILE\n"
+    );
+}

@@ -238,6 +238,8 @@ impl IntoResponse for ApiError {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use conduit_domain::{Entity, RepositoryError};
     use serde_json::{Value, json};
 
@@ -272,6 +274,38 @@ mod tests {
             logged.contains("error=storage failure: disk full"),
             "{logged}"
         );
+    }
+
+    fn throttled_login(retry_after: Duration) -> ApiError {
+        ApiError::Throttled(Throttled {
+            attempt: Attempt::Login,
+            retry_after,
+        })
+    }
+
+    #[test]
+    fn retry_after_is_the_wait_rounded_up_to_whole_seconds_and_never_0() {
+        for (wait, whole) in [
+            (Duration::ZERO, "1"),
+            (Duration::from_millis(400), "1"),
+            (Duration::from_secs(1), "1"),
+            (Duration::new(1, 1), "2"),
+            (Duration::from_millis(2_500), "3"),
+            (Duration::from_secs(3), "3"),
+        ] {
+            let response = throttled_login(wait).into_response();
+            assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+            assert_eq!(response.headers()[header::RETRY_AFTER], whole, "{wait:?}");
+            let (_, body) = throttled_login(wait).status_and_body();
+            let second = if whole == "1" { "second" } else { "seconds" };
+            assert_eq!(
+                serde_json::to_value(body).unwrap(),
+                json!({"errors": {"login": [
+                    format!("too many failed attempts; try again in {whole} {second}")
+                ]}}),
+                "{wait:?}"
+            );
+        }
     }
 
     #[test]

@@ -25,6 +25,14 @@ mod tests {
     }
 
     #[test]
+    fn tables_and_strikethrough_are_rendered() {
+        assert_eq!(
+            to_safe_html("| tag | uses |\n|---|---|\n| rust | 2 |\n\n~~draft~~"),
+            "<table><thead><tr><th>tag</th><th>uses</th></tr></thead><tbody>\n<tr><td>rust</td><td>2</td></tr>\n</tbody></table>\n<p><del>draft</del></p>\n"
+        );
+    }
+
+    #[test]
     fn scripts_and_event_handlers_are_removed() {
         let html = to_safe_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<a href=\"javascript:alert(1)\">x</a>",

@@ -98,3 +98,27 @@ pub fn request_schemas() -> Result<Schemas, SchemaError> {
 pub fn document() -> &'static Value {
     &DOCUMENT
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::document;
+
+    #[test]
+    fn authenticated_operations_name_the_token_scheme_and_it_is_the_authorization_header() {
+        assert_eq!(
+            document()["components"]["securitySchemes"],
+            json!({"token": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "`Token <jwt>`, the token from registration, login or `GET /api/user`"
+            }})
+        );
+        assert_eq!(
+            document()["paths"]["/api/user"]["get"]["security"],
+            json!([{"token": []}])
+        );
+    }
+}

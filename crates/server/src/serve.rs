@@ -221,6 +221,60 @@ mod tests {
         assert!(response.ends_with(&format!("\r\n\r\n{peer}")), "{response}");
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn only_an_accept_error_of_our_own_waits_a_second_before_the_next_accept() {
+        let start = tokio::time::Instant::now();
+        for theirs in [
+            io::ErrorKind::ConnectionRefused,
+            io::ErrorKind::ConnectionAborted,
+            io::ErrorKind::ConnectionReset,
+        ] {
+            wait_after_accept_error(theirs.into()).await;
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        wait_after_accept_error(io::Error::other("too many open files")).await;
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
+    }
+
+    /// A `Counted` connection and the client at its other end.
+    async fn counted_pair() -> (Counted, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (stream, _) = listener.accept().await.unwrap();
+        let place = std::sync::Arc::new(tokio::sync::Semaphore::new(1))
+            .acquire_owned()
+            .await
+            .unwrap();
+        let counted = Counted {
+            stream,
+            _place: place,
+        };
+        (counted, client)
+    }
+
+    #[tokio::test]
+    async fn a_counted_connection_keeps_vectored_writes_for_hyper() {
+        let (counted, _client) = counted_pair().await;
+        // Otherwise hyper copies each response's head and body into one buffer before writing.
+        assert!(counted.is_write_vectored());
+    }
+
+    #[tokio::test]
+    async fn shutting_a_counted_connection_down_ends_the_clients_read_while_it_is_still_open() {
+        let (mut counted, mut client) = counted_pair().await;
+        counted.write_all(b"bye").await.unwrap();
+        counted.shutdown().await.unwrap();
+        let mut received = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), client.read_to_end(&mut received))
+            .await
+            .expect("no end of stream after shutdown")
+            .unwrap();
+        assert_eq!(received, b"bye");
+        drop(counted);
+    }
+
     #[tokio::test]
     async fn shutdown_closes_idle_connections_and_returns() {
         let router = Router::new().route("/", get(|| async { "hi" }));

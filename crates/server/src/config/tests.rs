@@ -57,6 +57,12 @@ fn ttl_longer_than_the_maximum_lifetime_is_refused() {
 }
 
 #[test]
+fn a_ttl_equal_to_the_maximum_lifetime_is_accepted() {
+    let config = parse(&["--jwt-ttl-secs", "50", "--jwt-max-lifetime-secs", "50"]).unwrap();
+    assert_eq!(config.jwt.ttl, Duration::from_secs(50));
+}
+
+#[test]
 fn impossible_argon2_parameters_are_refused() {
     let error = parse(&["--argon2-memory-kib", "1"]).unwrap_err();
     assert!(error.starts_with("ARGON2_MEMORY_KIB"), "{error}");
@@ -82,6 +88,17 @@ fn database_url_must_name_a_supported_backend() {
         error,
         "DATABASE_URL: must start with sqlite: or postgres://"
     );
+}
+
+#[test]
+fn database_url_accepts_sqlite_and_both_postgres_spellings() {
+    for url in [
+        "sqlite://conduit.db",
+        "postgres://conduit@localhost/conduit",
+        "postgresql://conduit@localhost/conduit",
+    ] {
+        assert_eq!(parse(&["--database-url", url]).unwrap().database_url, url);
+    }
 }
 
 #[test]

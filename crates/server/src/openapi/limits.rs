@@ -202,7 +202,14 @@ mod tests {
             };
             assert_eq!(schema("limit")["minimum"], json!(Limit::MIN), "{path}");
             assert_eq!(schema("limit")["maximum"], json!(Limit::MAX), "{path}");
+            assert_eq!(
+                schema("limit")["default"],
+                json!(Limit::DEFAULT.get()),
+                "{path}"
+            );
             assert_eq!(schema("offset")["minimum"], json!(0), "{path}");
+            assert_eq!(schema("offset")["maximum"], json!(u32::MAX), "{path}");
+            assert_eq!(schema("offset")["default"], json!(0), "{path}");
         }
     }
 }

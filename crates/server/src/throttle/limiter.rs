@@ -122,4 +122,9 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
     pub(super) fn keys(&self) -> usize {
         self.limiter.len()
     }
+
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.limiter.is_empty()
+    }
 }

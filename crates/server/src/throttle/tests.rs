@@ -66,9 +66,65 @@ fn keys_whose_budget_has_been_full_for_a_while_are_forgotten() {
         1,
         "ann's budget is long full again, bob's only just"
     );
+    assert!(!limiter.is_empty());
     clock.advance(Duration::from_secs(10));
     limiter.forget_idle();
     assert_eq!(limiter.keys(), 0);
+    assert!(limiter.is_empty());
+}
+
+fn every_budget_three_a_minute() -> ThrottleConfig {
+    ThrottleConfig {
+        login_failures_per_account: three_a_minute(),
+        login_failures_per_address: three_a_minute(),
+        registrations_per_address: three_a_minute(),
+    }
+}
+
+#[test]
+fn forgetting_idle_keys_covers_every_budget_of_the_throttle() {
+    let clock = ManualClock::new();
+    let throttle = Throttle::new(&every_budget_three_a_minute(), clock.clone());
+    let address: IpAddr = "192.0.2.7".parse().unwrap();
+    let email = Email::parse("ann@example.com").unwrap();
+    assert!(throttle.charge_failed_login(&email, address).is_ok());
+    assert!(throttle.admit_registration(address).is_ok());
+    let keys = |throttle: &Throttle| {
+        [
+            throttle.login_failures_by_account.keys(),
+            throttle.login_failures_by_address.keys(),
+            throttle.registrations_by_address.keys(),
+        ]
+    };
+    assert_eq!(keys(&throttle), [1, 1, 1]);
+
+    clock.advance(Duration::from_secs(60));
+    throttle.forget_idle();
+
+    assert_eq!(keys(&throttle), [0, 0, 0]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn idle_keys_are_forgotten_every_minute_until_the_throttle_is_gone() {
+    let clock = ManualClock::new();
+    let throttle = Arc::new(Throttle::new(&every_budget_three_a_minute(), clock.clone()));
+    assert!(
+        throttle
+            .admit_registration("192.0.2.7".parse().unwrap())
+            .is_ok()
+    );
+    let forgetting = tokio::spawn(forget_idle_periodically(Arc::downgrade(&throttle)));
+
+    clock.advance(FORGET_IDLE_EVERY);
+    // Paused time jumps to the task's next tick first, then to just past it.
+    tokio::time::sleep(FORGET_IDLE_EVERY + Duration::from_millis(1)).await;
+    assert_eq!(throttle.registrations_by_address.keys(), 0);
+
+    drop(throttle);
+    tokio::time::timeout(FORGET_IDLE_EVERY * 2, forgetting)
+        .await
+        .expect("still forgetting for a throttle that is gone")
+        .unwrap();
 }
 
 #[test]

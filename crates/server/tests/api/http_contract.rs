@@ -183,6 +183,20 @@ mod ui_and_schemas {
     }
 
     #[tokio::test]
+    async fn a_page_path_answers_head_like_get_and_other_methods_with_a_json_405() {
+        let app = spawn_app().await;
+        let head = app.send(app.build(reqwest::Method::HEAD, "/login")).await;
+        assert_eq!(head.status, StatusCode::OK);
+        assert_eq!(head.headers[CONTENT_TYPE], "text/html; charset=utf-8");
+        for method in [reqwest::Method::POST, reqwest::Method::DELETE] {
+            app.send(app.build(method, "/login")).await.assert_error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                json!({"method": ["is not allowed on this route"]}),
+            );
+        }
+    }
+
+    #[tokio::test]
     async fn assets_are_served_with_their_types_and_unknown_ones_are_404() {
         let app = spawn_app().await;
         for (path, content_type) in [

@@ -70,10 +70,34 @@ fn content_type(path: &str) -> &'static str {
         Some("js") => "text/javascript; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("svg") => "image/svg+xml",
-        Some("html") => "text/html; charset=utf-8",
-        Some("json") => "application/json",
-        Some("png") => "image/png",
-        Some("ico") => "image/x-icon",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use include_dir::DirEntry;
+
+    use super::*;
+
+    /// With `nosniff`, a browser will not run or show a file sent as octet-stream: a new kind
+    /// of asset needs its type here first.
+    #[test]
+    fn every_embedded_asset_has_a_type_of_its_own() {
+        fn files<'a>(dir: &'a Dir<'a>, found: &mut Vec<&'a str>) {
+            for entry in dir.entries() {
+                match entry {
+                    DirEntry::Dir(dir) => files(dir, found),
+                    DirEntry::File(file) => found.extend(file.path().to_str()),
+                }
+            }
+        }
+        let mut assets = Vec::new();
+        files(UI.get_dir("assets").unwrap(), &mut assets);
+        assert!(assets.len() > 10, "{assets:?}");
+        for asset in assets {
+            assert_ne!(content_type(asset), "application/octet-stream", "{asset}");
+        }
+        assert_eq!(content_type("assets/notes.txt"), "application/octet-stream");
     }
 }

@@ -58,6 +58,18 @@ fn a_bad_setting_stops_it_with_the_setting_named_and_a_failing_exit() {
 }
 
 #[test]
+fn version_prints_and_exits_without_starting() {
+    let directory = tempfile::tempdir().unwrap();
+    let output = run(conduit(directory.path()).arg("--version"));
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        format!("conduit {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(output.stderr.is_empty());
+}
+
+#[test]
 fn a_broken_env_file_stops_it_with_the_line_it_could_not_read() {
     let directory = tempfile::tempdir().unwrap();
     std::fs::write(directory.path().join(".env"), "not a valid line\n").unwrap();

@@ -53,17 +53,20 @@ async fn malformed_json_is_400_without_parser_internals() {
 #[tokio::test]
 async fn a_body_that_is_not_declared_json_is_415() {
     let app = spawn_app().await;
-    let response = app
-        .send(
-            app.build(reqwest::Method::POST, "/api/users/login")
-                .header(CONTENT_TYPE, "text/plain")
-                .body(r#"{"user": {"email": "a@example.com", "password": "x"}}"#),
-        )
-        .await;
-    response.assert_error(
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        json!({"content-type": ["must be application/json"]}),
-    );
+    // Half of `application/...+json` is not enough: each of these misses the other half.
+    for content_type in ["text/plain", "application/xml", "text/x-notes+json"] {
+        let response = app
+            .send(
+                app.build(reqwest::Method::POST, "/api/users/login")
+                    .header(CONTENT_TYPE, content_type)
+                    .body(r#"{"user": {"email": "a@example.com", "password": "x"}}"#),
+            )
+            .await;
+        response.assert_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            json!({"content-type": ["must be application/json"]}),
+        );
+    }
 }
 
 #[tokio::test]

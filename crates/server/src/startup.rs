@@ -250,3 +250,23 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The SIGTERM goes to this test process: were no handler in place yet, its default action
+    /// would end the whole test binary.
+    #[tokio::test]
+    async fn a_sigterm_sent_before_the_shutdown_signal_is_first_awaited_is_heard() {
+        let stop = shutdown_signal();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &std::process::id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        tokio::time::timeout(Duration::from_secs(30), stop)
+            .await
+            .expect("the SIGTERM was not heard");
+    }
+}

@@ -36,8 +36,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    tracing::info!("Conduit listening on http://{}", application.address());
-    match application.run_until_stopped().await {
+    let address = application.address();
+    let serving = application.run_until_stopped();
+    tracing::info!("Conduit listening on http://{address}");
+    match serving.await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {}", ErrorChain(&error));

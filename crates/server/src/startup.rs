@@ -145,9 +145,10 @@ impl Application {
         self.address
     }
 
-    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.run_until(shutdown_signal()).await
+    /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight. It listens for them
+    /// from this call on, not from the first poll: announce the address after calling it.
+    pub fn run_until_stopped(self) -> impl Future<Output = std::io::Result<()>> {
+        self.run_until(shutdown_signal())
     }
 
     pub async fn run_until(
@@ -223,30 +224,66 @@ fn cors(http: &HttpConfig) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// Completes on Ctrl-C or SIGTERM. The handlers are installed when this is called, not on the
+/// first poll: a signal that arrives before the server first awaits it still stops the server
+/// cleanly instead of killing it.
+fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
+    let (interrupt, terminate) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            received(signal(SignalKind::interrupt()), "Ctrl-C"),
+            received(signal(SignalKind::terminate()), "SIGTERM"),
+        )
     };
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    let (interrupt, terminate) = (
+        async {
+            if let Err(error) = tokio::signal::ctrl_c().await {
+                tracing::error!(%error, "cannot listen for Ctrl-C");
+                std::future::pending::<()>().await;
+            }
+        },
+        std::future::pending::<()>(),
+    );
+    async move {
+        tokio::select! {
+            () = interrupt => {},
+            () = terminate => {},
+        }
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
+}
+
+#[cfg(unix)]
+async fn received(listener: std::io::Result<tokio::signal::unix::Signal>, name: &str) {
+    match listener {
+        Ok(mut signal) => {
+            signal.recv().await;
+        }
+        Err(error) => {
+            tracing::error!(%error, "cannot listen for {name}");
+            std::future::pending::<()>().await;
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The SIGTERM goes to this test process: were no handler in place yet, its default action
+    /// would end the whole test binary.
+    #[tokio::test]
+    async fn a_sigterm_sent_before_the_shutdown_signal_is_first_awaited_is_heard() {
+        let stop = shutdown_signal();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &std::process::id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        tokio::time::timeout(Duration::from_secs(30), stop)
+            .await
+            .expect("the SIGTERM was not heard");
+    }
 }

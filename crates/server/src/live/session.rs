@@ -212,7 +212,7 @@ impl Session {
         };
         match message {
             ClientMessage::Auth { token } => {
-                if !first_message || Instant::now() > self.auth_deadline {
+                if !first_message || !in_time(Instant::now(), self.auth_deadline) {
                     return Step::Close(
                         close_code::POLICY,
                         "auth must be the first message, sent promptly",
@@ -257,8 +257,28 @@ impl Session {
     }
 }
 
+/// The deadline's own instant is still in time: a client told "within N ms" may use all N.
+fn in_time(handled_at: Instant, deadline: Instant) -> bool {
+    handled_at <= deadline
+}
+
 fn error(message: &str) -> Step {
     Step::Reply(Box::new(ServerMessage::Error {
         message: message.to_owned(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deadline_itself_is_in_time_and_a_nanosecond_later_is_not() {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        let nanosecond = Duration::from_nanos(1);
+
+        assert!(in_time(deadline - nanosecond, deadline));
+        assert!(in_time(deadline, deadline));
+        assert!(!in_time(deadline + nanosecond, deadline));
+    }
 }

@@ -13,12 +13,18 @@ pub struct TokenVersion(pub i64);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenId(pub String);
 
+/// A session's id (the token's `sid`): one per sign-in, carried by every token renewed from it,
+/// so that signing out can end all of them at once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SessionId(pub String);
+
 /// What a verified token says about its session: the user's token version when it was issued,
-/// and its own id.
+/// its own id, and the session it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionToken {
     pub version: TokenVersion,
     pub id: TokenId,
+    pub session: SessionId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::fields::present;
-use crate::auth::{AuthUser, no_store};
+use crate::auth::{AuthUser, Session, no_store};
 use crate::client_address::ClientAddress;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -168,10 +168,10 @@ impl UserBody {
     }
 }
 
-fn issue_token(state: &AppState, user: &User) -> Result<String, ApiError> {
+fn issue_token(state: &AppState, user: &User, session: &Session) -> Result<String, ApiError> {
     state
         .tokens
-        .issue(user)
+        .issue(user, session)
         .map_err(|error| ApiError::Internal(Cause::new(error)))
 }
 
@@ -192,7 +192,7 @@ async fn register(
 ) -> Result<(StatusCode, Json<UserBody>), ApiError> {
     state.throttle.admit_registration(address)?;
     let user = state.accounts.register(fields.try_into()?).await?;
-    let token = issue_token(&state, &user)?;
+    let token = issue_token(&state, &user, &state.tokens.begin_session())?;
     Ok((StatusCode::CREATED, UserBody::new(user, token)))
 }
 
@@ -221,7 +221,7 @@ async fn login(
         }
         Err(error) => return Err(error.into()),
     };
-    let token = issue_token(&state, &user)?;
+    let token = issue_token(&state, &user, &state.tokens.begin_session())?;
     Ok(UserBody::new(user, token))
 }
 
@@ -235,7 +235,7 @@ async fn current_user(
     // token. Before half its life the presented token is as good as a new one: it was just
     // checked against the account's current version.
     let token = if state.tokens.wants_renewal(auth.issued_at, auth.expires_at) {
-        issue_token(&state, &auth.user)?
+        issue_token(&state, &auth.user, &auth.current_session())?
     } else {
         auth.token
     };
@@ -258,7 +258,7 @@ async fn update_user(
         .accounts
         .update(auth.user.id, fields.try_into()?, &auth.session.id)
         .await?;
-    // A fresh token: after a password change the old one is revoked.
-    let token = issue_token(&state, &user)?;
+    // A fresh token of the same session: after a password change the old one is revoked.
+    let token = issue_token(&state, &user, &auth.current_session())?;
     Ok(UserBody::new(user, token))
 }

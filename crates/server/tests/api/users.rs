@@ -14,3 +14,5 @@ mod login;
 mod current_user;
 
 mod update;
+
+mod sessions;

@@ -6,7 +6,7 @@ use mockall::predicate::eq;
 use super::fixtures::*;
 use super::*;
 use crate::DomainError;
-use crate::user::{SessionToken, TokenId, TokenVersion, User, UserId};
+use crate::user::{SessionId, SessionToken, TokenId, TokenVersion, User, UserId};
 
 /// Authenticates `token` for user 7 while the store holds `stored`.
 async fn authenticate(stored: Option<User>, token: SessionToken) -> Result<User, DomainError> {
@@ -58,6 +58,7 @@ async fn another_token_of_the_older_version_is_revoked_though_one_is_kept() {
     let another_device = SessionToken {
         version: TokenVersion(3),
         id: TokenId("another-device".into()),
+        session: SessionId("another-sign-in".into()),
     };
     assert_eq!(
         authenticate(Some(jake_after_a_password_change()), another_device).await,

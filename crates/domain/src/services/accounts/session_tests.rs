@@ -9,7 +9,9 @@ use async_trait::async_trait;
 use super::fixtures::jake;
 use super::*;
 use crate::ports::{MockBreachedPasswords, MockPasswordHasher, UserRepository};
-use crate::user::{NewUser, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId};
+use crate::user::{
+    NewUser, SessionId, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId,
+};
 use crate::values::{Email, NewPassword, PasswordHash};
 use crate::{DomainError, RepositoryError};
 
@@ -62,6 +64,7 @@ fn token(id: &str, version: i64) -> SessionToken {
     SessionToken {
         version: TokenVersion(version),
         id: TokenId(id.into()),
+        session: SessionId(format!("{id}'s sign-in")),
     }
 }
 

@@ -396,3 +396,37 @@ fn sign_raw(message: &str) -> String {
     )
     .unwrap()
 }
+
+#[test]
+fn a_session_ends_session_max_after_it_began_however_fresh_its_token() {
+    let began = NOW - i64::try_from(SESSION_MAX).unwrap();
+    let in_its_last_second = sign(
+        Header::new(Algorithm::HS256),
+        &with("auth_time", json!(began + 1)),
+        SECRET,
+    );
+    let at_its_end = sign(
+        Header::new(Algorithm::HS256),
+        &with("auth_time", json!(began)),
+        SECRET,
+    );
+    assert!(service_at(NOW).verify(&in_its_last_second).is_ok());
+    assert_eq!(service_at(NOW).verify(&at_its_end), Err(InvalidToken));
+}
+
+#[test]
+fn a_token_never_outlives_its_session() {
+    let service = service_at(NOW);
+    let session = Session {
+        id: SessionId("nearly-over".into()),
+        began_at: Utc
+            .timestamp_opt(NOW - i64::try_from(SESSION_MAX).unwrap() + 100, 0)
+            .unwrap(),
+    };
+    let token = service.issue(&user(), &session).unwrap();
+    assert_eq!(claims_of(&token)["exp"], NOW + 100);
+    assert_eq!(
+        service.session_ends_at(session.began_at),
+        Utc.timestamp_opt(NOW + 100, 0).unwrap()
+    );
+}

@@ -46,3 +46,27 @@ async fn each_sign_in_begins_a_session_of_its_own() {
     let again = token_of(&app.login_raw(&jake.email, &jake.password).await);
     assert_ne!(session_of(&again).0, session_of(&jake.token).0);
 }
+
+#[tokio::test]
+async fn a_session_ends_for_good_session_max_days_after_it_began_however_often_renewed() {
+    let clock = ManualClock::new();
+    let app = spawn_app_at(clock.clone(), |config| config.jwt.session_max = DAY * 2).await;
+    let jake = app.register("jake").await;
+    let mut token = jake.token;
+    // Renewed on every visit, each past half a token's life: at 16 h and at 32 h.
+    for _ in 0..2 {
+        clock.advance(DAY * 2 / 3);
+        token = token_of(&app.current_user(&token).await);
+    }
+
+    clock.advance(DAY * 2 / 3 - Duration::from_secs(1));
+    assert_eq!(
+        app.current_user(&token).await.status,
+        StatusCode::OK,
+        "its last second"
+    );
+
+    clock.advance(Duration::from_secs(1));
+    let refused = app.current_user(&token).await;
+    refused.assert_error(StatusCode::UNAUTHORIZED, json!({"token": ["is invalid"]}));
+}

@@ -134,10 +134,12 @@ impl TokenService {
     pub fn issue(&self, user: &User, session: &Session) -> Result<String, SigningError> {
         let now = self.clock.now().timestamp();
         let lifetime = i64::try_from(self.config.ttl.as_secs()).unwrap_or(i64::MAX);
+        let session_ends = self.session_ends_at(session.began_at).timestamp();
         let claims = Claims {
             sub: user.id.0.to_string(),
             iat: now,
-            exp: now.saturating_add(lifetime),
+            // A token never outlives its session.
+            exp: now.saturating_add(lifetime).min(session_ends),
             iss: self.config.issuer.clone(),
             aud: self.config.audience.clone(),
             jti: uuid::Uuid::new_v4().to_string(),
@@ -170,13 +172,15 @@ impl TokenService {
             .is_some_and(|nbf| nbf > now.saturating_add(leeway));
         let issued_in_the_future = claims.iat > now.saturating_add(leeway);
         let lives_too_long = claims.exp.saturating_sub(claims.iat) > max_lifetime;
-        if expired || not_yet_valid || issued_in_the_future || lives_too_long {
+        let session_began_at = DateTime::from_timestamp(claims.auth_time, 0).ok_or(InvalidToken)?;
+        // No leeway: the session's end is ours alone to say, on our own clock.
+        let session_over = now >= self.session_ends_at(session_began_at).timestamp();
+        if expired || not_yet_valid || issued_in_the_future || lives_too_long || session_over {
             return Err(InvalidToken);
         }
         let user_id = claims.sub.parse().map(UserId).map_err(|_| InvalidToken)?;
         let issued_at = DateTime::from_timestamp(claims.iat, 0).ok_or(InvalidToken)?;
         let expires_at = DateTime::from_timestamp(claims.exp, 0).ok_or(InvalidToken)?;
-        let session_began_at = DateTime::from_timestamp(claims.auth_time, 0).ok_or(InvalidToken)?;
         Ok(VerifiedToken {
             user_id,
             session: SessionToken {

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use conduit_domain::services::{ProfileUpdate, Registration};
-use conduit_domain::user::User;
+use conduit_domain::user::{EndedSession, User};
 use conduit_domain::values::{AllValid, Bio, Email, ImageUrl, NewPassword, Password, Username};
 use conduit_domain::{Cause, DomainError};
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(register))
         .routes(routes!(login))
+        .routes(routes!(logout))
         .routes(routes!(current_user, update_user))
         .layer(axum::middleware::map_response(no_store))
 }
@@ -261,4 +262,20 @@ async fn update_user(
     // A fresh token of the same session: after a password change the old one is revoked.
     let token = issue_token(&state, &user, &auth.current_session())?;
     Ok(UserBody::new(user, token))
+}
+
+/// Signs out: the session of the presented token ends on every instance. That token and every
+/// token renewed from it are refused from now on; the user's other sessions go on.
+#[utoipa::path(post, path = "/api/users/logout", tag = "users", security(("token" = [])),
+    responses((status = 204, description = "Signed out of this session")))]
+async fn logout(State(state): State<AppState>, auth: AuthUser) -> Result<StatusCode, ApiError> {
+    let ended = EndedSession {
+        id: auth.session.session.clone(),
+        lasts_until: state.tokens.session_ends_at(auth.session_began_at),
+    };
+    state
+        .accounts
+        .end_session(auth.user.id, ended, state.clock.now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

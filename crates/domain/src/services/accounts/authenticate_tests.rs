@@ -66,6 +66,46 @@ async fn another_token_of_the_older_version_is_revoked_though_one_is_kept() {
     );
 }
 
+/// Jake after signing out of `sign_in()`.
+fn jake_signed_out_of_that_session() -> User {
+    User {
+        ended_sessions: vec![SessionId("an-older-sign-in".into()), sign_in()],
+        ..jake()
+    }
+}
+
+#[tokio::test]
+async fn a_token_of_a_session_signed_out_of_is_refused() {
+    assert_eq!(
+        authenticate(Some(jake_signed_out_of_that_session()), token(3)).await,
+        Err(DomainError::Unauthenticated)
+    );
+}
+
+#[tokio::test]
+async fn a_token_kept_by_a_password_change_is_refused_once_its_session_is_signed_out_of() {
+    let user = User {
+        ended_sessions: vec![sign_in()],
+        ..jake_after_a_password_change()
+    };
+    assert_eq!(
+        authenticate(Some(user), token(3)).await,
+        Err(DomainError::Unauthenticated)
+    );
+}
+
+#[tokio::test]
+async fn another_session_of_the_same_user_goes_on_after_a_sign_out() {
+    let laptop = SessionToken {
+        session: SessionId("the-laptop's-sign-in".into()),
+        ..token(3)
+    };
+    assert_eq!(
+        authenticate(Some(jake_signed_out_of_that_session()), laptop).await,
+        Ok(jake_signed_out_of_that_session())
+    );
+}
+
 #[tokio::test]
 async fn a_deleted_user_is_unauthenticated() {
     assert_eq!(

@@ -27,6 +27,7 @@ pub(super) fn jake() -> User {
         password_hash: hash(),
         token_version: TokenVersion(3),
         kept_token: None,
+        ended_sessions: Vec::new(),
     }
 }
 

@@ -58,6 +58,7 @@ fn user() -> User {
         password_hash: PasswordHash::new("$argon2id$x".into()),
         token_version: TokenVersion(3),
         kept_token: None,
+        ended_sessions: Vec::new(),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::articles::{Article, ArticleChanges, ArticleFilter, ArticleId, Article
 use crate::comments::{Comment, CommentId, NewComment};
 use crate::events::DomainEvent;
 use crate::profiles::Profile;
-use crate::user::{NewUser, User, UserChanges, UserId};
+use crate::user::{EndedSession, NewUser, User, UserChanges, UserId};
 use crate::values::{Email, NewPassword, Page, Password, PasswordHash, Slug, Tag, Username};
 use crate::{Cause, RepositoryError};
 
@@ -23,6 +23,15 @@ pub trait UserRepository: Send + Sync {
     /// Applies `changes` and returns the stored row; `RepositoryError::NotFound` if the user is
     /// gone.
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError>;
+    /// Records that the user signed out of `session`, and forgets sessions that ended before
+    /// `now` (their tokens are refused by their age); `RepositoryError::NotFound` if the user
+    /// is gone.
+    async fn end_session(
+        &self,
+        id: UserId,
+        session: EndedSession,
+        now: DateTime<Utc>,
+    ) -> Result<(), RepositoryError>;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,3 +1,5 @@
+use chrono::{DateTime, Utc};
+
 use crate::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 
 /// Database identity of a user. Tokens are keyed on it, so renaming a user or changing their
@@ -13,12 +15,25 @@ pub struct TokenVersion(pub i64);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenId(pub String);
 
+/// A session's id (the token's `sid`): one per sign-in, carried by every token renewed from it,
+/// so that signing out can end all of them at once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SessionId(pub String);
+
 /// What a verified token says about its session: the user's token version when it was issued,
-/// and its own id.
+/// its own id, and the session it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionToken {
     pub version: TokenVersion,
     pub id: TokenId,
+    pub session: SessionId,
+}
+
+/// A session signed out of, kept until `lasts_until`, when it would have ended anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedSession {
+    pub id: SessionId,
+    pub lasts_until: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +47,18 @@ pub struct User {
     pub token_version: TokenVersion,
     /// The token that made the last password change; it outlives the version bump.
     pub kept_token: Option<TokenId>,
+    /// Sessions the user signed out of that have not yet reached their end.
+    pub ended_sessions: Vec<SessionId>,
 }
 
 impl User {
-    /// Whether a token of this user is still current: it carries the current version, or it is
-    /// the one token whose session made the last password change. Every other token issued
-    /// before that change is revoked.
+    /// Whether a token of this user is still current: its session was not signed out of, and
+    /// it carries the current version or it is the one token whose session made the last
+    /// password change. Every other token issued before that change is revoked.
     pub fn admits(&self, token: &SessionToken) -> bool {
-        token.version == self.token_version || self.kept_token.as_ref() == Some(&token.id)
+        let current =
+            token.version == self.token_version || self.kept_token.as_ref() == Some(&token.id);
+        current && !self.ended_sessions.contains(&token.session)
     }
 }
 

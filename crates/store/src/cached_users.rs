@@ -10,9 +10,10 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use conduit_domain::RepositoryError;
 use conduit_domain::ports::UserRepository;
-use conduit_domain::user::{NewUser, User, UserChanges, UserId};
+use conduit_domain::user::{EndedSession, NewUser, User, UserChanges, UserId};
 use conduit_domain::values::Email;
 
 use crate::copies::{Copies, Writes};
@@ -58,6 +59,16 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
         let updated = self.stored.update(id, changes).await;
         self.copies.written(updated)
+    }
+
+    async fn end_session(
+        &self,
+        id: UserId,
+        session: EndedSession,
+        now: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        let ended = self.stored.end_session(id, session, now).await;
+        self.copies.written(ended)
     }
 }
 

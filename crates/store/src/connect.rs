@@ -107,7 +107,7 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         // Other instances write too: hear of their writes before any copy is kept.
         copies::watch(url, writes.clone()).await?;
     }
-    let users = CachedUsers::new(SqlUsers::new(pool.clone()), writes.clone());
+    let users = CachedUsers::new(SqlUsers::new(pool.clone(), backend), writes.clone());
     let articles = CachedArticles::new(SqlArticles::new(pool.clone()), writes);
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {

@@ -1,25 +1,38 @@
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use conduit_domain::ports::UserRepository;
-use conduit_domain::user::{NewUser, TokenId, TokenVersion, User, UserChanges, UserId};
+use conduit_domain::user::{
+    EndedSession, NewUser, SessionId, TokenId, TokenVersion, User, UserChanges, UserId,
+};
 use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 use conduit_domain::{Cause, RepositoryError};
 use sqlx::{AnyConnection, AnyPool, Connection};
 
-use crate::StoreError;
 use crate::error::{corrupt, repository_error};
+use crate::time::to_micros;
+use crate::{Backend, StoreError};
 
 pub(crate) struct SqlUsers {
     pool: AnyPool,
+    /// What every statement returns of a user, ended sessions included.
+    columns: String,
 }
 
 impl SqlUsers {
-    pub(crate) fn new(pool: AnyPool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pool: AnyPool, backend: Backend) -> Self {
+        // The ended sessions come with the row, in the same statement: the revocation check
+        // of every request stays one look-up.
+        let joined = match backend {
+            Backend::Sqlite => "group_concat(e.session_id, ' ')",
+            Backend::Postgres => "string_agg(e.session_id, ' ')",
+        };
+        let columns = format!(
+            "id, username, email, bio, image, password_hash, token_version, kept_token_id, \
+             (SELECT {joined} FROM ended_sessions e WHERE e.user_id = users.id) AS ended_sessions"
+        );
+        Self { pool, columns }
     }
 }
-
-const COLUMNS: &str =
-    "id, username, email, bio, image, password_hash, token_version, kept_token_id";
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -31,6 +44,8 @@ struct UserRow {
     password_hash: String,
     token_version: i64,
     kept_token_id: Option<String>,
+    /// Session ids separated by spaces (they are UUIDs), or NULL for none.
+    ended_sessions: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -50,6 +65,13 @@ impl TryFrom<UserRow> for User {
             password_hash: PasswordHash::new(row.password_hash),
             token_version: TokenVersion(row.token_version),
             kept_token: row.kept_token_id.map(TokenId),
+            ended_sessions: row
+                .ended_sessions
+                .as_deref()
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(|id| SessionId(id.to_owned()))
+                .collect(),
         })
     }
 }
@@ -70,7 +92,8 @@ impl UserRepository for SqlUsers {
     async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
         let sql = format!(
             "INSERT INTO users (username, username_canonical, email, password_hash) \
-             VALUES ($1, $2, $3, $4) RETURNING {COLUMNS}"
+             VALUES ($1, $2, $3, $4) RETURNING {}",
+            self.columns
         );
         let query = sqlx::query_as(&sql)
             .bind(user.username.as_str())
@@ -83,12 +106,12 @@ impl UserRepository for SqlUsers {
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
-        let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
+        let sql = format!("SELECT {} FROM users WHERE id = $1", self.columns);
         one_user(sqlx::query_as(&sql).bind(id.0), &self.pool).await
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError> {
-        let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
+        let sql = format!("SELECT {} FROM users WHERE email = $1", self.columns);
         one_user(sqlx::query_as(&sql).bind(email.as_str()), &self.pool).await
     }
 
@@ -105,7 +128,8 @@ impl UserRepository for SqlUsers {
                password_hash = COALESCE($7, password_hash), \
                token_version = token_version + $8, \
                kept_token_id = COALESCE($10, kept_token_id) \
-             WHERE id = $9 RETURNING {COLUMNS}"
+             WHERE id = $9 RETURNING {}",
+            self.columns
         );
         let query = sqlx::query_as(&sql)
             .bind(
@@ -146,6 +170,46 @@ impl UserRepository for SqlUsers {
         one_user(query, &self.pool)
             .await?
             .ok_or(RepositoryError::NotFound)
+    }
+
+    async fn end_session(
+        &self,
+        id: UserId,
+        session: EndedSession,
+        now: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        let mut transaction = self.pool.begin().await.map_err(repository_error)?;
+        sqlx::query("DELETE FROM ended_sessions WHERE user_id = $1 AND lasts_until <= $2")
+            .bind(id.0)
+            .bind(to_micros(now))
+            .execute(&mut *transaction)
+            .await
+            .map_err(repository_error)?;
+        // Through the user's row, so that a user who is gone is told apart; a session already
+        // ended (two sign-outs racing) stays ended.
+        let recorded = sqlx::query(
+            "INSERT INTO ended_sessions (session_id, user_id, lasts_until) \
+             SELECT $1, id, $2 FROM users WHERE id = $3 \
+             ON CONFLICT (session_id) DO NOTHING",
+        )
+        .bind(session.id.0)
+        .bind(to_micros(session.lasts_until))
+        .bind(id.0)
+        .execute(&mut *transaction)
+        .await
+        .map_err(repository_error)?;
+        transaction.commit().await.map_err(repository_error)?;
+        if recorded.rows_affected() == 0 {
+            let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
+                .bind(id.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(repository_error)?;
+            if exists == 0 {
+                return Err(RepositoryError::NotFound);
+            }
+        }
+        Ok(())
     }
 }
 

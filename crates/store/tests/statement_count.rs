@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::{DateTime, TimeDelta};
 use conduit_domain::articles::{ArticleFilter, NewArticle};
 use conduit_domain::comments::NewComment;
-use conduit_domain::user::NewUser;
+use conduit_domain::user::{EndedSession, NewUser, SessionId};
 use conduit_domain::values::{
     ArticleBody, ArticleTitle, CommentBody, Description, Email, Limit, Offset, Page, PasswordHash,
     Slug, TagList, Username,
@@ -200,5 +200,44 @@ async fn a_page_costs_the_same_statements_for_one_item_or_twenty() {
         assert!(small.0 >= 1, "the counter sees statements: {small:?}");
         assert_eq!(small, large, "{}", database.url());
         assert!(large.0 <= 2 && large.1 <= 2 && large.2 <= 2, "{large:?}");
+
+        assert_eq!(
+            revocation_check_statements(&repositories, &counter).await,
+            1,
+            "{}",
+            database.url()
+        );
     }
+}
+
+/// What every authenticated request pays at most to check its token against the user
+/// (`find_by_id`): one statement, ended sessions and all. (Until the next write, a copy in
+/// memory answers instead: `user_copies.rs`.)
+async fn revocation_check_statements(repositories: &Repositories, counter: &AtomicUsize) -> usize {
+    let user = repositories
+        .users
+        .insert(NewUser {
+            username: Username::parse("signs-out-often").unwrap(),
+            email: Email::parse("often@example.com").unwrap(),
+            password_hash: PasswordHash::new("$argon2id$x".into()),
+        })
+        .await
+        .unwrap();
+    let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    for phone in ["first", "second", "third"] {
+        let session = EndedSession {
+            id: SessionId(format!("{phone}-phone")),
+            lasts_until: now + TimeDelta::days(30),
+        };
+        repositories
+            .users
+            .end_session(user.id, session, now)
+            .await
+            .unwrap();
+    }
+    statements_for(counter, async {
+        let found = repositories.users.find_by_id(user.id).await.unwrap();
+        assert_eq!(found.unwrap().ended_sessions.len(), 3);
+    })
+    .await
 }

@@ -8,8 +8,8 @@ use conduit_domain::services::AccountService;
 use conduit_domain::user::{SessionToken, User, UserId};
 
 use super::AuthError;
-use super::TokenService;
 use super::header::token_from;
+use super::{Session, TokenService};
 
 /// The user a request acts for; extracting it fails with 401 when there is no valid token.
 #[derive(Debug, Clone)]
@@ -19,9 +19,21 @@ pub struct AuthUser {
     pub session: SessionToken,
     /// The token as presented, handed back while it is not due for renewal.
     pub token: String,
+    /// When the token's session began; it ends a fixed time later, however often renewed.
+    pub session_began_at: DateTime<Utc>,
     pub issued_at: DateTime<Utc>,
     /// When the token stops being valid; a WebSocket session closes then.
     pub expires_at: DateTime<Utc>,
+}
+
+impl AuthUser {
+    /// The session the request's token belongs to, which a renewed token carries on.
+    pub fn current_session(&self) -> Session {
+        Session {
+            id: self.session.session.clone(),
+            began_at: self.session_began_at,
+        }
+    }
 }
 
 /// Why the extractors turn a request away: it is not authenticated, or the account behind its
@@ -100,6 +112,7 @@ impl Authenticator {
             user,
             session: verified.session,
             token: token.to_owned(),
+            session_began_at: verified.session_began_at,
             issued_at: verified.issued_at,
             expires_at: verified.expires_at,
         })

@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use conduit_domain::ports::Clock;
-use conduit_domain::user::{SessionToken, TokenId, TokenVersion, User, UserId};
+use conduit_domain::user::{SessionId, SessionToken, TokenId, TokenVersion, User, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,8 @@ pub struct JwtConfig {
     pub max_lifetime: Duration,
     /// Clock skew tolerated on `exp` and `nbf`.
     pub leeway: Duration,
+    /// How long a session lasts from sign-in, however often its token is renewed.
+    pub session_max: Duration,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -49,6 +51,19 @@ struct Claims {
     nbf: Option<i64>,
     /// The user's token version when the token was issued; see `AccountService::authenticate`.
     ver: i64,
+    /// The session (sign-in) the token belongs to, kept by every renewal (OpenID Connect's
+    /// name for it).
+    sid: String,
+    /// When that session began, kept by every renewal: the session ends `session_max` later
+    /// (OpenID Connect's name for the time of sign-in).
+    auth_time: i64,
+}
+
+/// One sign-in, as every token of it names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: SessionId,
+    pub began_at: DateTime<Utc>,
 }
 
 /// What a valid token tells us. Whether the user still exists and the version is current is
@@ -57,6 +72,7 @@ struct Claims {
 pub struct VerifiedToken {
     pub user_id: UserId,
     pub session: SessionToken,
+    pub session_began_at: DateTime<Utc>,
     pub issued_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
@@ -105,18 +121,32 @@ impl TokenService {
         }
     }
 
-    pub fn issue(&self, user: &User) -> Result<String, SigningError> {
+    /// A session beginning now, at sign-in or registration.
+    pub fn begin_session(&self) -> Session {
+        Session {
+            id: SessionId(uuid::Uuid::new_v4().to_string()),
+            began_at: self.clock.now(),
+        }
+    }
+
+    /// A token of `session` for `user`: the first one at sign-in, or a renewal, which keeps
+    /// the session's id and start.
+    pub fn issue(&self, user: &User, session: &Session) -> Result<String, SigningError> {
         let now = self.clock.now().timestamp();
         let lifetime = i64::try_from(self.config.ttl.as_secs()).unwrap_or(i64::MAX);
+        let session_ends = self.session_ends_at(session.began_at).timestamp();
         let claims = Claims {
             sub: user.id.0.to_string(),
             iat: now,
-            exp: now.saturating_add(lifetime),
+            // A token never outlives its session.
+            exp: now.saturating_add(lifetime).min(session_ends),
             iss: self.config.issuer.clone(),
             aud: self.config.audience.clone(),
             jti: uuid::Uuid::new_v4().to_string(),
             nbf: None,
             ver: user.token_version.0,
+            sid: session.id.0.clone(),
+            auth_time: session.began_at.timestamp(),
         };
         jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding_key)
             .map_err(|error| SigningError(error.to_string()))
@@ -142,7 +172,10 @@ impl TokenService {
             .is_some_and(|nbf| nbf > now.saturating_add(leeway));
         let issued_in_the_future = claims.iat > now.saturating_add(leeway);
         let lives_too_long = claims.exp.saturating_sub(claims.iat) > max_lifetime;
-        if expired || not_yet_valid || issued_in_the_future || lives_too_long {
+        let session_began_at = DateTime::from_timestamp(claims.auth_time, 0).ok_or(InvalidToken)?;
+        // No leeway: the session's end is ours alone to say, on our own clock.
+        let session_over = now >= self.session_ends_at(session_began_at).timestamp();
+        if expired || not_yet_valid || issued_in_the_future || lives_too_long || session_over {
             return Err(InvalidToken);
         }
         let user_id = claims.sub.parse().map(UserId).map_err(|_| InvalidToken)?;
@@ -153,7 +186,9 @@ impl TokenService {
             session: SessionToken {
                 version: TokenVersion(claims.ver),
                 id: TokenId(claims.jti.clone()),
+                session: SessionId(claims.sid.clone()),
             },
+            session_began_at,
             issued_at,
             expires_at,
         })
@@ -173,6 +208,14 @@ impl TokenService {
     #[cfg(test)]
     fn remembered(&self) -> usize {
         self.verified.len()
+    }
+
+    /// When a session that began at `began_at` ends for good.
+    pub fn session_ends_at(&self, began_at: DateTime<Utc>) -> DateTime<Utc> {
+        chrono::Duration::from_std(self.config.session_max)
+            .ok()
+            .and_then(|session_max| began_at.checked_add_signed(session_max))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
     /// Whether a token issued at `issued_at` and valid until `expires_at` is past half its

@@ -9,6 +9,6 @@ mod secret;
 
 pub use extractor::{AuthRejection, AuthUser, Authenticator, MaybeAuthUser};
 pub use header::AuthError;
-pub use jwt::{JwtConfig, TokenService};
+pub use jwt::{JwtConfig, Session, TokenService};
 pub use no_store::no_store;
 pub use secret::JwtSecret;

@@ -59,6 +59,14 @@ pub struct Cli {
         value_parser = clap::value_parser!(u64).range(0..=30)
     )]
     jwt_leeway_secs: u64,
+    /// Days a session lasts from sign-in, however often its token is renewed; then only a new
+    /// sign-in helps (1 to 3650).
+    #[arg(
+        long, env,
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..=3650)
+    )]
+    session_max_days: u64,
     /// argon2id memory cost in KiB.
     #[arg(
         long, env,

@@ -63,6 +63,20 @@ fn a_ttl_equal_to_the_maximum_lifetime_is_accepted() {
 }
 
 #[test]
+fn a_session_lasts_thirty_days_by_default_and_from_one_to_3650() {
+    let day = Duration::from_secs(24 * 60 * 60);
+    assert_eq!(Config::default().jwt.session_max, day * 30);
+    let one_day = with_env(&[], &[("SESSION_MAX_DAYS", "1")]).unwrap();
+    assert_eq!(one_day.jwt.session_max, day);
+    let ten_years = parse(&["--session-max-days", "3650"]).unwrap();
+    assert_eq!(ten_years.jwt.session_max, day * 3650);
+    for refused in ["0", "3651", "a month"] {
+        let error = with_env(&[], &[("SESSION_MAX_DAYS", refused)]).unwrap_err();
+        assert!(error.starts_with("SESSION_MAX_DAYS: "), "{error}");
+    }
+}
+
+#[test]
 fn impossible_argon2_parameters_are_refused() {
     let error = parse(&["--argon2-memory-kib", "1"]).unwrap_err();
     assert!(error.starts_with("ARGON2_MEMORY_KIB"), "{error}");

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use conduit_domain::services::{ProfileUpdate, Registration};
-use conduit_domain::user::User;
+use conduit_domain::user::{EndedSession, User};
 use conduit_domain::values::{AllValid, Bio, Email, ImageUrl, NewPassword, Password, Username};
 use conduit_domain::{Cause, DomainError};
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::fields::present;
-use crate::auth::{AuthUser, no_store};
+use crate::auth::{AuthUser, Session, no_store};
 use crate::client_address::ClientAddress;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -23,6 +23,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(register))
         .routes(routes!(login))
+        .routes(routes!(logout))
         .routes(routes!(current_user, update_user))
         .layer(axum::middleware::map_response(no_store))
 }
@@ -168,10 +169,10 @@ impl UserBody {
     }
 }
 
-fn issue_token(state: &AppState, user: &User) -> Result<String, ApiError> {
+fn issue_token(state: &AppState, user: &User, session: &Session) -> Result<String, ApiError> {
     state
         .tokens
-        .issue(user)
+        .issue(user, session)
         .map_err(|error| ApiError::Internal(Cause::new(error)))
 }
 
@@ -192,7 +193,7 @@ async fn register(
 ) -> Result<(StatusCode, Json<UserBody>), ApiError> {
     state.throttle.admit_registration(address)?;
     let user = state.accounts.register(fields.try_into()?).await?;
-    let token = issue_token(&state, &user)?;
+    let token = issue_token(&state, &user, &state.tokens.begin_session())?;
     Ok((StatusCode::CREATED, UserBody::new(user, token)))
 }
 
@@ -221,7 +222,7 @@ async fn login(
         }
         Err(error) => return Err(error.into()),
     };
-    let token = issue_token(&state, &user)?;
+    let token = issue_token(&state, &user, &state.tokens.begin_session())?;
     Ok(UserBody::new(user, token))
 }
 
@@ -235,7 +236,7 @@ async fn current_user(
     // token. Before half its life the presented token is as good as a new one: it was just
     // checked against the account's current version.
     let token = if state.tokens.wants_renewal(auth.issued_at, auth.expires_at) {
-        issue_token(&state, &auth.user)?
+        issue_token(&state, &auth.user, &auth.current_session())?
     } else {
         auth.token
     };
@@ -258,7 +259,23 @@ async fn update_user(
         .accounts
         .update(auth.user.id, fields.try_into()?, &auth.session.id)
         .await?;
-    // A fresh token: after a password change the old one is revoked.
-    let token = issue_token(&state, &user)?;
+    // A fresh token of the same session: after a password change the old one is revoked.
+    let token = issue_token(&state, &user, &auth.current_session())?;
     Ok(UserBody::new(user, token))
+}
+
+/// Signs out: the session of the presented token ends on every instance. That token and every
+/// token renewed from it are refused from now on; the user's other sessions go on.
+#[utoipa::path(post, path = "/api/users/logout", tag = "users", security(("token" = [])),
+    responses((status = 204, description = "Signed out of this session")))]
+async fn logout(State(state): State<AppState>, auth: AuthUser) -> Result<StatusCode, ApiError> {
+    let ended = EndedSession {
+        id: auth.session.session.clone(),
+        lasts_until: state.tokens.session_ends_at(auth.session_began_at),
+    };
+    state
+        .accounts
+        .end_session(auth.user.id, ended, state.clock.now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

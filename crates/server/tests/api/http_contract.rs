@@ -285,6 +285,6 @@ mod ui_and_schemas {
                 operations += 1;
             }
         }
-        assert_eq!(operations, 22);
+        assert_eq!(operations, 23);
     }
 }

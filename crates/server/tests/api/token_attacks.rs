@@ -249,3 +249,25 @@ async fn every_response_that_carries_a_token_is_never_stored() {
         );
     }
 }
+
+/// Renewal keeps when the session began; a token re-signed with a fresh `iat` and `exp` but
+/// the old start (what endless renewal would amount to) is still refused past the cap.
+#[tokio::test]
+async fn a_token_whose_session_began_more_than_the_cap_ago_is_refused_though_unexpired() {
+    let app = spawn_app().await;
+    let (_, mut claims) = jake(&app).await;
+    let thirty_days = 30 * 24 * 60 * 60;
+    claims["iat"] = json!(now());
+    claims["exp"] = json!(now() + 3600);
+    claims["auth_time"] = json!(now() - thirty_days + 60);
+    assert_eq!(
+        app.current_user(&sign(Algorithm::HS256, &claims))
+            .await
+            .status,
+        StatusCode::OK,
+        "a minute before the cap"
+    );
+
+    claims["auth_time"] = json!(now() - thirty_days - 1);
+    assert_refused(&app, &sign(Algorithm::HS256, &claims)).await;
+}

@@ -5,7 +5,9 @@ use serde_json::json;
 
 use std::time::Duration;
 
-use crate::helpers::{ManualClock, PASSWORD, claims_of, spawn_app, spawn_app_at, token_of};
+use crate::helpers::{
+    ManualClock, PASSWORD, claims_of, spawn_app, spawn_app_at, spawn_two_instances, token_of,
+};
 
 mod register;
 
@@ -14,3 +16,5 @@ mod login;
 mod current_user;
 
 mod update;
+
+mod sessions;

@@ -21,6 +21,7 @@ fn user(id: i64, bio: Option<&str>) -> User {
         password_hash: PasswordHash::new("$argon2id$stored".into()),
         token_version: TokenVersion(1),
         kept_token: None,
+        ended_sessions: Vec::new(),
     }
 }
 

@@ -12,6 +12,7 @@ mod copies;
 mod fixtures;
 mod page_copies;
 mod profiles;
+mod sessions;
 mod user_copies;
 mod users;
 

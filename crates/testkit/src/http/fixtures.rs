@@ -58,6 +58,12 @@ impl TestApp {
         self.get("/api/user", Some(token)).await
     }
 
+    /// `POST /api/users/logout`: ends the session `token` belongs to.
+    pub async fn log_out(&self, token: Option<&str>) -> TestResponse {
+        self.request(Method::POST, "/api/users/logout", token, None)
+            .await
+    }
+
     /// Publishes an article as `author` and returns it as the API answered.
     pub async fn create_article(&self, author: &TestUser, title: &str, tags: &[&str]) -> Value {
         let response = self

@@ -6,7 +6,7 @@ use mockall::predicate::eq;
 use super::fixtures::*;
 use super::*;
 use crate::DomainError;
-use crate::user::{SessionToken, TokenId, TokenVersion, User, UserId};
+use crate::user::{SessionId, SessionToken, TokenId, TokenVersion, User, UserId};
 
 /// Authenticates `token` for user 7 while the store holds `stored`.
 async fn authenticate(stored: Option<User>, token: SessionToken) -> Result<User, DomainError> {
@@ -58,10 +58,51 @@ async fn another_token_of_the_older_version_is_revoked_though_one_is_kept() {
     let another_device = SessionToken {
         version: TokenVersion(3),
         id: TokenId("another-device".into()),
+        session: SessionId("another-sign-in".into()),
     };
     assert_eq!(
         authenticate(Some(jake_after_a_password_change()), another_device).await,
         Err(DomainError::Unauthenticated)
+    );
+}
+
+/// Jake after signing out of `sign_in()`.
+fn jake_signed_out_of_that_session() -> User {
+    User {
+        ended_sessions: vec![SessionId("an-older-sign-in".into()), sign_in()],
+        ..jake()
+    }
+}
+
+#[tokio::test]
+async fn a_token_of_a_session_signed_out_of_is_refused() {
+    assert_eq!(
+        authenticate(Some(jake_signed_out_of_that_session()), token(3)).await,
+        Err(DomainError::Unauthenticated)
+    );
+}
+
+#[tokio::test]
+async fn a_token_kept_by_a_password_change_is_refused_once_its_session_is_signed_out_of() {
+    let user = User {
+        ended_sessions: vec![sign_in()],
+        ..jake_after_a_password_change()
+    };
+    assert_eq!(
+        authenticate(Some(user), token(3)).await,
+        Err(DomainError::Unauthenticated)
+    );
+}
+
+#[tokio::test]
+async fn another_session_of_the_same_user_goes_on_after_a_sign_out() {
+    let laptop = SessionToken {
+        session: SessionId("the-laptop's-sign-in".into()),
+        ..token(3)
+    };
+    assert_eq!(
+        authenticate(Some(jake_signed_out_of_that_session()), laptop).await,
+        Ok(jake_signed_out_of_that_session())
     );
 }
 

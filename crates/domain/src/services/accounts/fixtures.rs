@@ -10,7 +10,7 @@ use crate::RepositoryError;
 use crate::ports::{
     BreachCheckError, MockBreachedPasswords, MockPasswordHasher, MockUserRepository,
 };
-use crate::user::{NewUser, SessionToken, TokenId, TokenVersion, User, UserId};
+use crate::user::{NewUser, SessionId, SessionToken, TokenId, TokenVersion, User, UserId};
 use crate::values::{Email, NewPassword, PasswordHash, Username};
 
 pub(super) fn hash() -> PasswordHash {
@@ -27,6 +27,7 @@ pub(super) fn jake() -> User {
         password_hash: hash(),
         token_version: TokenVersion(3),
         kept_token: None,
+        ended_sessions: Vec::new(),
     }
 }
 
@@ -35,11 +36,17 @@ pub(super) fn session() -> TokenId {
     TokenId("the-session-that-asked".into())
 }
 
+/// The sign-in that token belongs to.
+pub(super) fn sign_in() -> SessionId {
+    SessionId("the-sign-in".into())
+}
+
 /// A token of `session()` issued at `version`.
 pub(super) fn token(version: i64) -> SessionToken {
     SessionToken {
         version: TokenVersion(version),
         id: session(),
+        session: sign_in(),
     }
 }
 

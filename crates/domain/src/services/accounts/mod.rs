@@ -8,7 +8,11 @@ pub use breach_policy::BreachPolicy;
 use std::sync::Arc;
 
 use crate::ports::{BreachedPasswords, PasswordHasher, UserRepository};
-use crate::user::{NewUser, PasswordChange, SessionToken, TokenId, User, UserChanges, UserId};
+use chrono::{DateTime, Utc};
+
+use crate::user::{
+    EndedSession, NewUser, PasswordChange, SessionToken, TokenId, User, UserChanges, UserId,
+};
 use crate::values::{Bio, Email, ImageUrl, NewPassword, Password, PasswordHash, Username};
 use crate::{Cause, DomainError, ErrorChain, RepositoryError};
 
@@ -127,6 +131,23 @@ impl AccountService {
             })
     }
 
+    /// Signs the user out of `session`: every token of it is refused from now on, on every
+    /// instance; the user's other sessions go on.
+    pub async fn end_session(
+        &self,
+        id: UserId,
+        session: EndedSession,
+        now: DateTime<Utc>,
+    ) -> Result<(), DomainError> {
+        self.users
+            .end_session(id, session, now)
+            .await
+            .map_err(|error| match error {
+                RepositoryError::NotFound => DomainError::Unauthenticated,
+                other => other.into(),
+            })
+    }
+
     async fn hash(&self, password: &NewPassword) -> Result<PasswordHash, DomainError> {
         self.hasher
             .hash(password)
@@ -174,3 +195,6 @@ mod update_tests;
 
 #[cfg(test)]
 mod session_tests;
+
+#[cfg(test)]
+mod end_session_tests;

@@ -9,7 +9,9 @@ use async_trait::async_trait;
 use super::fixtures::jake;
 use super::*;
 use crate::ports::{MockBreachedPasswords, MockPasswordHasher, UserRepository};
-use crate::user::{NewUser, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId};
+use crate::user::{
+    NewUser, SessionId, SessionToken, TokenId, TokenVersion, User, UserChanges, UserId,
+};
 use crate::values::{Email, NewPassword, PasswordHash};
 use crate::{DomainError, RepositoryError};
 
@@ -42,6 +44,16 @@ impl UserRepository for FakeUsers {
         }
         Ok(user.clone())
     }
+
+    async fn end_session(
+        &self,
+        _: UserId,
+        session: EndedSession,
+        _: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        self.0.lock().unwrap().ended_sessions.push(session.id);
+        Ok(())
+    }
 }
 
 fn service() -> AccountService {
@@ -62,6 +74,7 @@ fn token(id: &str, version: i64) -> SessionToken {
     SessionToken {
         version: TokenVersion(version),
         id: TokenId(id.into()),
+        session: SessionId(format!("{id}'s sign-in")),
     }
 }
 
@@ -102,4 +115,35 @@ async fn each_password_change_keeps_only_the_session_that_made_it() {
             .await
             .is_ok()
     );
+}
+
+fn ended(token: &SessionToken) -> EndedSession {
+    EndedSession {
+        id: token.session.clone(),
+        lasts_until: DateTime::UNIX_EPOCH + chrono::Duration::days(30),
+    }
+}
+
+#[tokio::test]
+async fn signing_out_ends_that_session_and_every_token_renewed_from_it_but_no_other() {
+    let service = service();
+    let phone = token("phone", 3);
+    let phone_renewed = SessionToken {
+        id: TokenId("phone-renewed".into()),
+        ..phone.clone()
+    };
+    let laptop = token("laptop", 3);
+
+    service
+        .end_session(UserId(7), ended(&phone), DateTime::UNIX_EPOCH)
+        .await
+        .unwrap();
+
+    for signed_out in [&phone, &phone_renewed] {
+        assert_eq!(
+            service.authenticate(UserId(7), signed_out).await,
+            Err(DomainError::Unauthenticated)
+        );
+    }
+    assert!(service.authenticate(UserId(7), &laptop).await.is_ok());
 }

@@ -13,6 +13,8 @@ mod remembered;
 
 const SECRET: &str = "an-hs256-secret-that-is-long-enough";
 const NOW: i64 = 1_800_000_000;
+/// Three days, in seconds.
+const SESSION_MAX: u64 = 3 * 86_400;
 
 fn config() -> JwtConfig {
     JwtConfig {
@@ -22,6 +24,7 @@ fn config() -> JwtConfig {
         ttl: Duration::from_secs(3600),
         max_lifetime: Duration::from_secs(7200),
         leeway: Duration::from_secs(5),
+        session_max: Duration::from_secs(SESSION_MAX),
     }
 }
 
@@ -55,13 +58,22 @@ fn user() -> User {
         password_hash: PasswordHash::new("$argon2id$x".into()),
         token_version: TokenVersion(3),
         kept_token: None,
+        ended_sessions: Vec::new(),
+    }
+}
+
+/// A session that began a minute before `NOW`.
+fn sign_in() -> Session {
+    Session {
+        id: SessionId("the-sign-in".into()),
+        began_at: Utc.timestamp_opt(NOW - 60, 0).unwrap(),
     }
 }
 
 fn claims() -> Value {
     json!({
         "sub": "42", "iat": NOW, "exp": NOW + 3600, "iss": "conduit", "aud": "conduit-api",
-        "jti": "5f0c", "ver": 3
+        "jti": "5f0c", "ver": 3, "sid": "9d1e", "auth_time": NOW - 60
     })
 }
 
@@ -99,7 +111,7 @@ fn with(claim: &str, value: Value) -> Value {
 #[test]
 fn an_issued_token_verifies_to_its_user_and_version() {
     let service = service_at(NOW);
-    let token = service.issue(&user()).unwrap();
+    let token = service.issue(&user(), &sign_in()).unwrap();
     let jti = claims_of(&token)["jti"].as_str().unwrap().to_owned();
     assert_eq!(
         service.verify(&token),
@@ -108,7 +120,9 @@ fn an_issued_token_verifies_to_its_user_and_version() {
             session: SessionToken {
                 version: TokenVersion(3),
                 id: TokenId(jti),
+                session: SessionId("the-sign-in".into()),
             },
+            session_began_at: Utc.timestamp_opt(NOW - 60, 0).unwrap(),
             issued_at: Utc.timestamp_opt(NOW, 0).unwrap(),
             expires_at: Utc.timestamp_opt(NOW + 3600, 0).unwrap(),
         })
@@ -118,15 +132,45 @@ fn an_issued_token_verifies_to_its_user_and_version() {
 #[test]
 fn issued_tokens_carry_every_required_claim_and_a_unique_id() {
     let service = service_at(NOW);
-    let first = claims_of(&service.issue(&user()).unwrap());
-    let second = claims_of(&service.issue(&user()).unwrap());
+    let first = claims_of(&service.issue(&user(), &sign_in()).unwrap());
+    let second = claims_of(&service.issue(&user(), &sign_in()).unwrap());
     assert_eq!(first["sub"], "42");
     assert_eq!(first["iat"], NOW);
     assert_eq!(first["exp"], NOW + 3600);
     assert_eq!(first["iss"], "conduit");
     assert_eq!(first["aud"], "conduit-api");
     assert_eq!(first["ver"], 3);
+    assert_eq!(first["sid"], "the-sign-in");
+    assert_eq!(first["auth_time"], NOW - 60);
     assert_ne!(first["jti"], second["jti"]);
+}
+
+#[test]
+fn each_sign_in_begins_a_session_of_its_own_now() {
+    let service = service_at(NOW);
+    let (first, second) = (service.begin_session(), service.begin_session());
+    assert_eq!(first.began_at, Utc.timestamp_opt(NOW, 0).unwrap());
+    assert_ne!(first.id, second.id);
+}
+
+#[test]
+fn a_renewed_token_keeps_its_session_and_when_it_began() {
+    let signed_in = service_at(NOW).issue(&user(), &sign_in()).unwrap();
+    let first = service_at(NOW).verify(&signed_in).unwrap();
+    let later = NOW + 2000;
+    let session = Session {
+        id: first.session.session.clone(),
+        began_at: first.session_began_at,
+    };
+    let renewed = service_at(later).issue(&user(), &session).unwrap();
+    let second = service_at(later).verify(&renewed).unwrap();
+    assert_eq!(second.session.session, SessionId("the-sign-in".into()));
+    assert_eq!(
+        second.session_began_at,
+        Utc.timestamp_opt(NOW - 60, 0).unwrap()
+    );
+    assert_eq!(second.issued_at, Utc.timestamp_opt(later, 0).unwrap());
+    assert_ne!(second.session.id, first.session.id);
 }
 
 #[test]
@@ -138,7 +182,7 @@ fn a_hand_signed_token_with_correct_claims_is_accepted() {
 
 #[test]
 fn a_tampered_payload_is_rejected() {
-    let token = service_at(NOW).issue(&user()).unwrap();
+    let token = service_at(NOW).issue(&user(), &sign_in()).unwrap();
     let parts: Vec<&str> = token.split('.').collect();
     let forged = format!(
         "{}.{}.{}",
@@ -171,7 +215,7 @@ fn alg_none_is_rejected() {
 
 #[test]
 fn a_stripped_signature_is_rejected() {
-    let token = service_at(NOW).issue(&user()).unwrap();
+    let token = service_at(NOW).issue(&user(), &sign_in()).unwrap();
     let unsigned = &token[..=token.rfind('.').unwrap()];
     assert_eq!(service_at(NOW).verify(unsigned), Err(InvalidToken));
 }
@@ -198,7 +242,7 @@ fn a_token_expired_within_the_leeway_is_still_accepted() {
 
 #[test]
 fn a_token_expires_with_the_clock() {
-    let token = service_at(NOW).issue(&user()).unwrap();
+    let token = service_at(NOW).issue(&user(), &sign_in()).unwrap();
     assert!(service_at(NOW + 3600 + 5).verify(&token).is_ok());
     assert_eq!(service_at(NOW + 3600 + 6).verify(&token), Err(InvalidToken));
 }
@@ -298,7 +342,7 @@ fn a_wrong_issuer_or_audience_is_rejected() {
 
 #[test]
 fn each_required_claim_must_be_present() {
-    for claim in ["sub", "exp", "iss", "aud", "ver"] {
+    for claim in ["sub", "exp", "iss", "aud", "jti", "ver", "sid", "auth_time"] {
         let token = sign(Header::new(Algorithm::HS256), &without(claim), SECRET);
         assert_eq!(
             service_at(NOW).verify(&token),
@@ -352,4 +396,38 @@ fn sign_raw(message: &str) -> String {
         Algorithm::HS256,
     )
     .unwrap()
+}
+
+#[test]
+fn a_session_ends_session_max_after_it_began_however_fresh_its_token() {
+    let began = NOW - i64::try_from(SESSION_MAX).unwrap();
+    let in_its_last_second = sign(
+        Header::new(Algorithm::HS256),
+        &with("auth_time", json!(began + 1)),
+        SECRET,
+    );
+    let at_its_end = sign(
+        Header::new(Algorithm::HS256),
+        &with("auth_time", json!(began)),
+        SECRET,
+    );
+    assert!(service_at(NOW).verify(&in_its_last_second).is_ok());
+    assert_eq!(service_at(NOW).verify(&at_its_end), Err(InvalidToken));
+}
+
+#[test]
+fn a_token_never_outlives_its_session() {
+    let service = service_at(NOW);
+    let session = Session {
+        id: SessionId("nearly-over".into()),
+        began_at: Utc
+            .timestamp_opt(NOW - i64::try_from(SESSION_MAX).unwrap() + 100, 0)
+            .unwrap(),
+    };
+    let token = service.issue(&user(), &session).unwrap();
+    assert_eq!(claims_of(&token)["exp"], NOW + 100);
+    assert_eq!(
+        service.session_ends_at(session.began_at),
+        Utc.timestamp_opt(NOW + 100, 0).unwrap()
+    );
 }

@@ -12,6 +12,8 @@ use crate::config::{
 };
 use crate::live::{MessageRate, SocketLimits};
 
+const SECONDS_PER_DAY: u64 = 24 * 60 * 60;
+
 impl Cli {
     pub fn into_config(self) -> Result<Config, ConfigError> {
         let invalid = |variable: &str, problem: &str| ConfigError::Invalid {
@@ -75,6 +77,7 @@ impl Cli {
                 ttl: Duration::from_secs(self.jwt_ttl_secs),
                 max_lifetime: Duration::from_secs(self.jwt_max_lifetime_secs),
                 leeway: Duration::from_secs(self.jwt_leeway_secs),
+                session_max: Duration::from_secs(self.session_max_days * SECONDS_PER_DAY),
             },
             argon2,
             breach_check: BreachCheckConfig {

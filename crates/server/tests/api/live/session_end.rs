@@ -85,3 +85,37 @@ async fn a_peer_that_never_answers_pings_is_disconnected() {
     assert!(closed.is_ok(), "the server never hung up");
     assert!(String::from_utf8_lossy(&received).starts_with("HTTP/1.1 101"));
 }
+
+/// The server re-checks the token right after each ping, so a socket of a session signed out
+/// of closes at the first ping after the sign-out. A second interval of slack covers a busy
+/// machine; a close driven by anything else (the token's own expiry) would take a day.
+#[tokio::test]
+async fn the_socket_of_a_session_signed_out_of_closes_within_one_ping_interval() {
+    const PING_INTERVAL: Duration = Duration::from_millis(500);
+    let app = spawn_app_with(|config| config.live.ping_interval = PING_INTERVAL).await;
+    let jake = app.register("jake").await;
+    let mut socket = connect_as(&app, &jake).await;
+    let laptop = TestUser {
+        token: token_of(&app.login_raw(&jake.email, &jake.password).await),
+        ..jake.clone()
+    };
+    let mut on_laptop = connect_as(&app, &laptop).await;
+
+    assert_eq!(
+        app.log_out(Some(&jake.token)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let signed_out = std::time::Instant::now();
+
+    assert_eq!(
+        close_of(&mut socket).await,
+        (1008, "token revoked".to_owned())
+    );
+    let waited = signed_out.elapsed();
+    assert!(
+        waited < PING_INTERVAL * 2,
+        "closed {waited:?} after the sign-out"
+    );
+    // The laptop's session goes on: two pings mean at least one re-check since the sign-out.
+    pings(&mut on_laptop, 2).await;
+}

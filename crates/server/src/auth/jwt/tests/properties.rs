@@ -23,7 +23,7 @@ proptest! {
         now in 0i64..4_000_000_000,
     ) {
         let service = service_at(now);
-        let token = service.issue(&user_with(id, version)).unwrap();
+        let token = service.issue(&user_with(id, version), &service.begin_session()).unwrap();
         let verified = service.verify(&token).unwrap();
         prop_assert_eq!(
             (verified.user_id, verified.session.version, verified.expires_at),
@@ -40,7 +40,7 @@ proptest! {
         ],
     ) {
         let service = service_at(NOW);
-        let token = service.issue(&user()).unwrap();
+        let token = service.issue(&user(), &service.begin_session()).unwrap();
         let position = position.index(token.len());
         let original = char::from(token.as_bytes()[position]);
         prop_assume!(replacement != original);
@@ -53,7 +53,7 @@ proptest! {
     fn a_token_is_accepted_from_its_issue_to_its_expiry_within_the_leeway(
         elapsed in prop_oneof![-20i64..20, 3590i64..3620, -1_000_000i64..1_000_000],
     ) {
-        let token = service_at(NOW).issue(&user()).unwrap();
+        let token = service_at(NOW).issue(&user(), &sign_in()).unwrap();
         let (leeway, ttl) = (5, 3600);
         let valid = (-leeway..=ttl + leeway).contains(&elapsed);
         prop_assert_eq!(service_at(NOW + elapsed).verify(&token).is_ok(), valid, "{} s after issue", elapsed);

@@ -11,16 +11,18 @@ import { fakeTimers, json, raw, scriptedFetch, settle } from './fakes.mjs';
 /** `unauthorized` records each time the client asked for the session to be checked again. */
 function client(fetch, { token = null, authState = 'authenticated', timeoutMs } = {}) {
   const unauthorized = [];
+  const unreachable = [];
   const timers = fakeTimers();
   const request = createClient({
     fetch,
     readToken: () => token,
     authState: () => authState,
     onSessionDoubt: () => unauthorized.push(true),
+    onUnreachable: () => unreachable.push(true),
     timers,
     timeoutMs,
   });
-  return { request, unauthorized, timers };
+  return { request, unauthorized, unreachable, timers };
 }
 
 async function failureOf(promise) {
@@ -73,9 +75,11 @@ test('a failed sign-in reads "email or password is invalid"', async () => {
   assert.equal(unauthorized.length, 0);
 });
 
-test('network errors on any request read "Unable to connect"', async () => {
+test('network errors on any request read "Unable to connect", and start the wait for the server', async () => {
   const fetch = scriptedFetch(new TypeError('Failed to fetch'));
-  const error = await failureOf(client(fetch, { token: 'jwt' }).request('GET', '/articles'));
+  const { request, unreachable } = client(fetch, { token: 'jwt' });
+  const error = await failureOf(request('GET', '/articles'));
+  assert.equal(unreachable.length, 1);
   assert.equal(error.status, 0);
   assert.deepEqual(errorLines(error.errors), [UNABLE_TO_CONNECT]);
   assert.match(UNABLE_TO_CONNECT, /^Unable to connect/);
@@ -95,7 +99,9 @@ test('a server that does not answer in time reads "Unable to connect" too', asyn
 
 test('a server error without an error map is described by its status', async () => {
   const fetch = scriptedFetch(raw(502, '<html>Bad Gateway</html>'));
-  const error = await failureOf(client(fetch).request('GET', '/articles'));
+  const { request, unreachable } = client(fetch);
+  const error = await failureOf(request('GET', '/articles'));
+  assert.equal(unreachable.length, 0, 'the server answered');
   assert.equal(error.status, 502);
   assert.deepEqual(errorLines(error.errors), ['The server ran into a problem (502). Try again in a moment.']);
 });

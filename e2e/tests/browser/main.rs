@@ -18,6 +18,7 @@ mod comments;
 mod error_states;
 mod live;
 mod routing;
+mod session_rule;
 mod social;
 mod startup;
 mod support;

@@ -7,6 +7,10 @@
 //   'unavailable'     a token is stored but the server did not confirm it (5xx, no answer, an
 //                     unreadable answer): the token is kept and the check is tried again with
 //                     back-off, so the user is signed in as soon as the server answers
+//
+// Only GET /api/user moves a session to 'unauthenticated' against the user's will (session-rule.js):
+// at start-up, on renewal, and on `recheck()` after a write met a 401. `endReason()` is then
+// 'expired', so that the page can say why the user was signed out.
 import { retryDelay } from './backoff.js';
 
 /** The back-off of the start-up check: the first retry within a second, then up to 30 s apart. */
@@ -45,12 +49,16 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
   let user = null;
   let failures = 0;
   let retryTimer = null;
+  let endReason = null;
+  let rechecking = null;
   const listeners = new Set();
 
   const session = {
     authState: () => state,
     currentUser: () => user,
     isSignedIn: () => state === 'authenticated',
+    /** 'expired' when the server refused the token of this session; null otherwise. */
+    endReason: () => endReason,
 
     /** `listener()` runs after every change of state or user. */
     onSessionChange(listener) {
@@ -68,15 +76,28 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
       if (state === 'unavailable') await check();
     },
 
+    /**
+     * A write met a 401: GET /api/user settles whether the session has ended (a 4xx) or the 401
+     * meant something else (the user stays). Concurrent calls share one request.
+     */
+    recheck() {
+      if (state !== 'authenticated') return Promise.resolve();
+      rechecking ??= confirm().finally(() => (rechecking = null));
+      return rechecking;
+    },
+
     /** Takes the user object of register, login, GET or PUT /user, which carries a fresh token. */
     signIn(signedInUser) {
       settled();
+      endReason = null;
       tokens.write(signedInUser.token);
       update('authenticated', signedInUser);
     },
 
-    signOut() {
+    /** `reason` is 'expired' when the server refused the token, nothing when the user chose to. */
+    signOut(reason = null) {
       settled();
+      endReason = reason;
       tokens.clear();
       update('unauthenticated', null);
     },
@@ -97,11 +118,25 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
     if (outcome.kind === 'user') {
       session.signIn(outcome.user);
     } else if (outcome.kind === 'refused') {
-      session.signOut();
+      session.signOut('expired');
     } else {
       update('unavailable', null);
       retryLater();
     }
+  }
+
+  /** The re-check of a confirmed session: an outage changes nothing, a refusal ends it. */
+  async function confirm() {
+    const token = tokens.read();
+    let outcome;
+    try {
+      outcome = startupOutcome({ body: await fetchCurrentUser() });
+    } catch (error) {
+      outcome = startupOutcome({ error });
+    }
+    if (tokens.read() !== token || state !== 'authenticated') return;
+    if (outcome.kind === 'user') session.signIn(outcome.user);
+    else if (outcome.kind === 'refused') session.signOut('expired');
   }
 
   function retryLater() {

@@ -32,6 +32,17 @@ impl Browser {
         self.xpath_within(&xpath, &what, WITHIN).await;
     }
 
+    /// Waits until an `ul.error-messages` entry anywhere on the page contains `text`.
+    pub async fn error_containing(&self, text: &str) {
+        let xpath = format!(
+            "//ul[{}]/li[contains(normalize-space(), {})]",
+            with_class("error-messages"),
+            xpath_string(text)
+        );
+        let what = format!("an error containing {text:?}");
+        self.xpath_within(&xpath, &what, WITHIN).await;
+    }
+
     /// Waits until the element of class `class` is on the page (and returns nothing: for
     /// markup the contract fixes, `.feed-toggle`).
     pub async fn has_class(&self, class: &str) {

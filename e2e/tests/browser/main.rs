@@ -16,6 +16,7 @@ mod accounts;
 mod articles;
 mod comments;
 mod error_states;
+mod every_device;
 mod live;
 mod routing;
 mod session_rule;

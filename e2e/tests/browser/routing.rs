@@ -54,7 +54,9 @@ fn a_session_ended_under_the_settings_form_returns_to_it_with_what_was_typed() {
 
         // The session ends behind the user's back; saving is refused with 401, and GET
         // /api/user, asked again, refuses the token too.
-        browser.fill("settings-bio", "Typed just before it expired").await;
+        browser
+            .fill("settings-bio", "Typed just before it expired")
+            .await;
         browser
             .use_token("a-token-the-server-no-longer-accepts")
             .await;

@@ -12,7 +12,9 @@ fn a_write_that_meets_a_401_keeps_the_draft_and_only_get_user_signs_out() {
         browser.sign_in(&token).await;
         browser.visit("/editor").await;
         browser.fill("editor-title", "Written on a train").await;
-        browser.fill("editor-description", "A draft that survives").await;
+        browser
+            .fill("editor-description", "A draft that survives")
+            .await;
         browser.fill("editor-body", "Every word of it kept.").await;
         browser.enter("editor-tags", "travel").await;
 

@@ -17,9 +17,12 @@ fn an_unknown_or_failing_article_and_an_unknown_profile_keep_their_page_frame() 
             .error_within("article-page", "article not found")
             .await;
 
+        // `.user-info` belongs to a loaded profile only: the error state has the frame alone.
         browser.visit("/profile/nobody-by-that-name").await;
-        browser.error_within("user-info", "profile not found").await;
-        browser.has_class("profile-page").await;
+        browser
+            .error_within("profile-page", "profile not found")
+            .await;
+        assert_eq!(browser.first_matching(".user-info").await.is_some(), false);
 
         browser.network().fail(
             Requests::to("GET", format!("/api/articles/{slug}")),

@@ -1,4 +1,6 @@
 // Entry point: check the stored session, then route. Loaded as a module, so the DOM is parsed.
+import { onUnreachable } from './api/conduit.js';
+import { browserTimers } from './browser-timers.js';
 import { connectionNotice } from './components/connection-notice.js';
 import { sessionEndedNotice } from './components/session-ended-notice.js';
 import { fill } from './dom.js';
@@ -6,6 +8,7 @@ import { guardPage } from './guard.js';
 import { onNavigate, refresh, startRouter } from './router.js';
 import { routes } from './routes.js';
 import { notFoundPage } from './pages/not-found.js';
+import { createRecovery } from './recovery.js';
 import { renderNavbar } from './navbar.js';
 import { authState, currentUser, endReason, noteActivity, onSessionChange, restoreSession, retryNow } from './session.js';
 import { readToken } from './token-store.js';
@@ -15,13 +18,31 @@ const redrawNavbar = () => renderNavbar(navLinks, location.pathname);
 onSessionChange(redrawNavbar);
 onNavigate(redrawNavbar);
 
+// The server could not be reached: wait for it, then draw the page again without a reload.
+const recovery = createRecovery({
+  probe: async () => (await fetch('/api/health', { cache: 'no-store' })).ok,
+  // A kept session's own check redraws the page once it is confirmed (below); otherwise redraw
+  // now. Drafts are kept as they are typed, so a form drawn again loses nothing.
+  onRecovered: () => (authState() === 'unavailable' ? retryNow() : refresh()),
+  onChange: () => drawNotice(),
+  timers: browserTimers,
+});
+onUnreachable(recovery.noteUnreachable);
+const retryEverything = () => {
+  retryNow();
+  recovery.retryNow();
+};
+addEventListener('online', retryEverything);
+
 // Under the navbar, one notice at a time, in the page only while it is shown: "Connecting…"
-// while a kept token waits for the server, or why the server's refusal signed the user out.
+// while the server cannot be reached (a kept token waits for it), or why the server's refusal
+// signed the user out.
 const noticeSlot = document.createElement('div');
 document.querySelector('nav.navbar').after(noticeSlot);
 let dismissed = false;
 function drawNotice() {
-  if (authState() === 'unavailable') return fill(noticeSlot, connectionNotice({ onRetry: retryNow }));
+  const sessionKept = authState() === 'unavailable';
+  if (sessionKept || recovery.isWaiting()) return fill(noticeSlot, connectionNotice({ sessionKept, onRetry: retryEverything }));
   const ended = authState() === 'unauthenticated' && endReason() === 'expired' && !dismissed;
   fill(noticeSlot, ended && sessionEndedNotice({ onDismiss: () => ((dismissed = true), drawNotice()) }));
 }
@@ -53,6 +74,9 @@ window.__conduit_debug__ = Object.freeze({
 // What counts as using the app, for the silent renewal of the token.
 for (const type of ['pointerdown', 'keydown']) addEventListener(type, noteActivity, { capture: true, passive: true });
 onNavigate(noteActivity);
+
+// Keeps the app shell for a reload during an outage (sw.js). Without it the app still works.
+navigator.serviceWorker?.register('/sw.js', { type: 'module' }).catch((error) => console.warn('no service worker', error));
 
 redrawNavbar();
 await restoreSession();

@@ -15,6 +15,7 @@ mod session;
 
 pub use app::{Account, Api};
 pub use browser::Browser;
+pub use expect::RECONNECT_WITHIN;
 pub use faults::{Fault, Requests};
 pub use harness::{browser_test, two_browser_test};
 pub(crate) use naming::test_name;

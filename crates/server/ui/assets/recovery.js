@@ -62,7 +62,7 @@ export function createRecovery({ probe, onRecovered, onChange = () => {}, timers
     failures += 1;
     timer = timers.setTimeout(() => {
       timer = null;
-      attempt();
+      return attempt();
     }, delay);
   }
 

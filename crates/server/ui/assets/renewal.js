@@ -3,7 +3,7 @@
 // a key, a navigation), never on a timer: someone who keeps using the app is renewed in time and
 // never signed out, and an idle one, back after the token's lifetime, is checked at once: the
 // server's refusal signs them out with a word, instead of leaving a dead session on show.
-import { startupOutcome } from './session-machine.js';
+import { askAboutToken } from './session-machine.js';
 
 /** Renew past half the token's lifetime; after a failed attempt, not again within a minute. */
 export const RENEWAL = { afterFraction: 0.5, retryAfterMs: 60_000 };
@@ -51,14 +51,9 @@ export function createRenewal({ readToken, fetchCurrentUser, signIn, signOut, no
       if (renewing || !renewalDue({ token, now: at, lastAttemptAt }, policy)) return;
       renewing = true;
       lastAttemptAt = at;
-      let outcome;
-      try {
-        outcome = startupOutcome({ body: await fetchCurrentUser() });
-      } catch (error) {
-        outcome = startupOutcome({ error }); // An outage is tried again at a later activity.
-      } finally {
-        renewing = false;
-      }
+      // An outage is tried again at a later activity.
+      const outcome = await askAboutToken(fetchCurrentUser);
+      renewing = false;
       // Signed in or out some other way meanwhile: this answer is about an old token.
       if (readToken() !== token) return;
       if (outcome.kind === 'user') signIn(outcome.user);

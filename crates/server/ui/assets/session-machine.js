@@ -29,6 +29,15 @@ export function startupOutcome({ body, error }) {
   return isUser(body?.user) ? { kind: 'user', user: body.user } : { kind: 'unreachable' };
 }
 
+/** Asks GET /api/user (`fetchCurrentUser()`) and says what its answer, or its failure, means. */
+export async function askAboutToken(fetchCurrentUser) {
+  try {
+    return startupOutcome({ body: await fetchCurrentUser() });
+  } catch (error) {
+    return startupOutcome({ error });
+  }
+}
+
 function isUser(user) {
   return (
     user !== null &&
@@ -107,12 +116,7 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
   async function check() {
     stopRetrying();
     const token = tokens.read();
-    let outcome;
-    try {
-      outcome = startupOutcome({ body: await fetchCurrentUser() });
-    } catch (error) {
-      outcome = startupOutcome({ error });
-    }
+    const outcome = await askAboutToken(fetchCurrentUser);
     // Signed in or out some other way while asking: that answer is about an old token.
     if (tokens.read() !== token) return;
     if (outcome.kind === 'user') {
@@ -128,12 +132,7 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
   /** The re-check of a confirmed session: an outage changes nothing, a refusal ends it. */
   async function confirm() {
     const token = tokens.read();
-    let outcome;
-    try {
-      outcome = startupOutcome({ body: await fetchCurrentUser() });
-    } catch (error) {
-      outcome = startupOutcome({ error });
-    }
+    const outcome = await askAboutToken(fetchCurrentUser);
     if (tokens.read() !== token || state !== 'authenticated') return;
     if (outcome.kind === 'user') session.signIn(outcome.user);
     else if (outcome.kind === 'refused') session.signOut('expired');
@@ -142,9 +141,10 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
   function retryLater() {
     const delay = retryDelay(failures, { ...recheck, random });
     failures += 1;
+    // Returned, so that a test driving the timers can wait for the check it started.
     retryTimer = timers.setTimeout(() => {
       retryTimer = null;
-      check();
+      return check();
     }, delay);
   }
 

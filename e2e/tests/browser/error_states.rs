@@ -22,7 +22,7 @@ fn an_unknown_or_failing_article_and_an_unknown_profile_keep_their_page_frame() 
         browser
             .error_within("profile-page", "profile not found")
             .await;
-        assert_eq!(browser.first_matching(".user-info").await.is_some(), false);
+        assert!(browser.first_matching(".user-info").await.is_none());
 
         browser.network().fail(
             Requests::to("GET", format!("/api/articles/{slug}")),
@@ -55,5 +55,38 @@ fn a_page_whose_sidebar_fails_keeps_its_banner_and_feed_toggle() {
         browser
             .element_with_text("article-title", "Tags are down")
             .await;
+    });
+}
+
+#[test]
+fn a_users_image_that_fails_to_load_keeps_its_src_and_the_default_avatar_shows_beside_it() {
+    browser_test(test_name!(), |browser, api| async move {
+        let token = api.register(AUTHOR).await;
+        let broken = format!(
+            "{}/assets/no-such-picture.png",
+            browser.network().base_url()
+        );
+        api.set_image(&token, &broken).await;
+
+        browser
+            .visit(&format!("/profile/{}", AUTHOR.username))
+            .await;
+        let fallback = browser.element("profile-image-fallback").await;
+        let fallback_src = fallback.attr("src").await.unwrap().unwrap_or_default();
+        assert!(
+            fallback_src.contains("default-avatar.svg"),
+            "{fallback_src}"
+        );
+        let image = browser.element("profile-image").await;
+        assert_eq!(image.attr("src").await.unwrap(), Some(broken));
+        let shown = browser
+            .execute(
+                "const shown = (name) => document.querySelector(`[data-test=${name}]`)
+                   .getClientRects().length > 0;
+                 return [shown('profile-image'), shown('profile-image-fallback')];",
+                vec![],
+            )
+            .await;
+        assert_eq!(shown, serde_json::json!([false, true]));
     });
 }

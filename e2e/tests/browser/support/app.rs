@@ -92,6 +92,20 @@ impl Api {
         slug_of(&created(response, "publishing").body["article"])
     }
 
+    /// Sets the profile image of the user of `token` to `image` (a URL).
+    pub async fn set_image(&self, token: &str, image: &str) {
+        let response = self
+            .app
+            .put("/api/user", Some(token), json!({"user": {"image": image}}))
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "setting the image answered {}",
+            response.body
+        );
+    }
+
     /// The tags in the order `GET /api/tags` gives them.
     pub async fn tags(&self) -> Vec<String> {
         let response = self.app.get("/api/tags", None).await;

@@ -130,15 +130,15 @@ async fn relay(mut browser: TcpStream, app: SocketAddr, faults: Faults, transfer
     if upstream
         .write_all(&one_request_per_connection(&head))
         .await
-        .is_ok()
+        .is_err()
     {
-        if let Ok((_, received)) = tokio::io::copy_bidirectional(&mut browser, &mut upstream).await
-        {
-            transfers
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push((request_target(&head), received));
-        }
+        return;
+    }
+    if let Ok((_, received)) = tokio::io::copy_bidirectional(&mut browser, &mut upstream).await {
+        transfers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((request_target(&head), received));
     }
 }
 

@@ -32,6 +32,40 @@ fn route(path: impl Into<String>, ready: &'static str, title: impl Into<String>)
     }
 }
 
+/// The routes everyone may see, signed in or not; the author's article and profile are drawn
+/// once `article_ready` and `profile_ready` show (the author's controls differ from a reader's).
+fn routes_anyone_sees(
+    world: &World,
+    article_ready: &'static str,
+    profile_ready: &'static str,
+) -> Vec<Route> {
+    let name = LONG_NAME.username;
+    vec![
+        route("/", "pagination", "Home — Conduit"),
+        route(
+            format!("/tag/{LONG_TAG}"),
+            "feed-tab-tag",
+            format!("#{LONG_TAG} — Conduit"),
+        ),
+        route(
+            format!("/article/{}", world.slug),
+            article_ready,
+            format!("{} — Conduit", world.title),
+        ),
+        route(
+            format!("/profile/{name}"),
+            profile_ready,
+            format!("{name} — Conduit"),
+        ),
+        route(
+            format!("/profile/{name}/favorites"),
+            "empty-feed-message",
+            format!("{name} — Conduit"),
+        ),
+        route("/no/such/page", "not-found", "Page not found — Conduit"),
+    ]
+}
+
 /// What the sweeps share: the people and articles the routes show.
 struct World {
     slug: String,
@@ -107,40 +141,13 @@ fn every_route_fits_a_phone_and_passes_axe_signed_out() {
     browser_test(test_name!(), |browser, api| async move {
         let author = api.register(LONG_NAME).await;
         let world = build_world(&api, &author).await;
-        let name = LONG_NAME.username;
 
         browser.visit("/").await;
         browser.resize(PHONE.0, PHONE.1).await;
-        sweep(
-            &browser,
-            &[
-                route("/", "pagination", "Home — Conduit"),
-                route(
-                    format!("/tag/{LONG_TAG}"),
-                    "feed-tab-tag",
-                    format!("#{LONG_TAG} — Conduit"),
-                ),
-                route("/login", "login-heading", "Sign in — Conduit"),
-                route("/register", "register-heading", "Sign up — Conduit"),
-                route(
-                    format!("/article/{}", world.slug),
-                    "comment-body",
-                    format!("{} — Conduit", world.title),
-                ),
-                route(
-                    format!("/profile/{name}"),
-                    "follow-button",
-                    format!("{name} — Conduit"),
-                ),
-                route(
-                    format!("/profile/{name}/favorites"),
-                    "empty-feed-message",
-                    format!("{name} — Conduit"),
-                ),
-                route("/no/such/page", "not-found", "Page not found — Conduit"),
-            ],
-        )
-        .await;
+        let mut routes = routes_anyone_sees(&world, "comment-body", "follow-button");
+        routes.push(route("/login", "login-heading", "Sign in — Conduit"));
+        routes.push(route("/register", "register-heading", "Sign up — Conduit"));
+        sweep(&browser, &routes).await;
 
         // The sidebar lists the tags as the API orders them (by use), and pages are a labelled nav.
         browser.go_in_app("/").await;
@@ -167,56 +174,32 @@ fn every_route_fits_a_phone_and_passes_axe_signed_in_and_works_from_the_keyboard
         browser.visit("/").await;
         browser.element_with_text("nav-user", name).await;
         browser.resize(PHONE.0, PHONE.1).await;
-        sweep(
-            &browser,
-            &[
-                route("/", "pagination", "Home — Conduit"),
-                route(
-                    "/?feed=following",
-                    "empty-feed-message",
-                    "Your Feed — Conduit",
-                ),
-                route(
-                    format!("/tag/{LONG_TAG}"),
-                    "feed-tab-tag",
-                    format!("#{LONG_TAG} — Conduit"),
-                ),
-                route("/editor", "editor-title", "New Article — Conduit"),
-                route(
-                    format!("/editor/{}", world.slug),
-                    "editor-tag",
-                    "Edit Article — Conduit",
-                ),
-                route("/settings", "settings-username", "Settings — Conduit"),
-                route(
-                    format!("/article/{}", world.slug),
-                    "comment-delete",
-                    format!("{} — Conduit", world.title),
-                ),
-                route(
-                    format!("/article/{theirs}"),
-                    "follow-button",
-                    "Someone else's — Conduit",
-                ),
-                route(
-                    format!("/profile/{name}"),
-                    "edit-profile-settings",
-                    format!("{name} — Conduit"),
-                ),
-                route(
-                    format!("/profile/{name}/favorites"),
-                    "empty-feed-message",
-                    format!("{name} — Conduit"),
-                ),
-                route(
-                    format!("/profile/{}", READER.username),
-                    "follow-button",
-                    format!("{} — Conduit", READER.username),
-                ),
-                route("/no/such/page", "not-found", "Page not found — Conduit"),
-            ],
-        )
-        .await;
+        let mut routes = routes_anyone_sees(&world, "comment-delete", "edit-profile-settings");
+        routes.extend([
+            route(
+                "/?feed=following",
+                "empty-feed-message",
+                "Your Feed — Conduit",
+            ),
+            route("/editor", "editor-title", "New Article — Conduit"),
+            route(
+                format!("/editor/{}", world.slug),
+                "editor-tag",
+                "Edit Article — Conduit",
+            ),
+            route("/settings", "settings-username", "Settings — Conduit"),
+            route(
+                format!("/article/{theirs}"),
+                "follow-button",
+                "Someone else's — Conduit",
+            ),
+            route(
+                format!("/profile/{}", READER.username),
+                "follow-button",
+                format!("{} — Conduit", READER.username),
+            ),
+        ]);
+        sweep(&browser, &routes).await;
 
         // Comment delete answers Enter and Space, like any button.
         browser.go_in_app(&format!("/article/{}", world.slug)).await;

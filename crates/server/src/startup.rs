@@ -20,6 +20,7 @@ use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -197,6 +198,8 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
             http.request_timeout,
         ))
         .layer(cors(http))
+        // Text goes out as brotli or gzip, whichever the browser prefers (the UI's files, JSON).
+        .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(http.body_limit_bytes));
     Router::new().fallback_service(middleware.service(routes))
 }

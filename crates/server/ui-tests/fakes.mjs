@@ -63,3 +63,17 @@ export function raw(status, text) {
 export async function settle() {
   for (let round = 0; round < 10; round += 1) await new Promise((resolve) => setImmediate(resolve));
 }
+
+/** A Web Storage over a Map; `refusing: true` throws on every call, as a blocked storage does. */
+export function memoryStorage({ refusing = false } = {}) {
+  const items = new Map();
+  const refuse = () => {
+    if (refusing) throw new DOMException('storage is blocked', 'SecurityError');
+  };
+  return {
+    items,
+    getItem: (key) => (refuse(), items.has(key) ? items.get(key) : null),
+    setItem: (key, value) => (refuse(), items.set(key, String(value))),
+    removeItem: (key) => (refuse(), items.delete(key)),
+  };
+}

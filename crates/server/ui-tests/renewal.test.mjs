@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { ApiError } from '../ui/assets/api/errors.js';
 import { createRenewal, renewalDue, RENEWAL, tokenLifetime } from '../ui/assets/renewal.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -29,12 +30,12 @@ test('a token without a readable lifetime is never due', () => {
   }
 });
 
-test('due from half the lifetime until the token expires', () => {
+test('due from half the lifetime on, expired too (then the check ends the session)', () => {
   const token = tokenAt(ISSUED);
   assert.equal(renewalDue({ token, now: ISSUED + 12 * HOUR - 1 }), false);
   assert.equal(renewalDue({ token, now: ISSUED + 12 * HOUR }), true);
   assert.equal(renewalDue({ token, now: ISSUED + DAY - 1 }), true);
-  assert.equal(renewalDue({ token, now: ISSUED + DAY }), false, 'an expired token cannot be renewed');
+  assert.equal(renewalDue({ token, now: ISSUED + DAY }), true, 'GET /api/user decides an expired token');
 });
 
 test('not due again within a minute of an attempt', () => {
@@ -62,6 +63,10 @@ function harness(...answers) {
       return typeof answer === 'function' ? answer(clock.now) : answer;
     },
     signIn: (user) => (store.token = user.token),
+    signOut: (reason) => {
+      store.token = null;
+      store.endedBy = reason;
+    },
     now: () => clock.now,
   });
   return { renewal, store, clock, asked };
@@ -91,13 +96,22 @@ test('activity before half the lifetime renews nothing', async () => {
   assert.deepEqual(asked, []);
 });
 
-test('an idle user is never renewed: back after the lifetime, the token has expired', async () => {
-  const { renewal, store, clock, asked } = harness();
-  const kept = store.token;
+test('an idle user back after the lifetime is checked, and the refusal signs out with a word', async () => {
+  const { renewal, store, clock, asked } = harness(new ApiError(401, { token: ['has expired'] }));
   clock.now = ISSUED + DAY + HOUR;
   await renewal.noteActivity();
-  assert.deepEqual(asked, []);
-  assert.equal(store.token, kept, 'left to the next API call, which the server refuses');
+  assert.deepEqual(asked, [clock.now]);
+  assert.equal(store.token, null);
+  assert.equal(store.endedBy, 'expired');
+});
+
+test('a renewal that meets an outage keeps the session', async () => {
+  const { renewal, store, clock } = harness(new ApiError(503, { '': ['down'] }));
+  const kept = store.token;
+  clock.now = ISSUED + 13 * HOUR;
+  await renewal.noteActivity();
+  assert.equal(store.token, kept);
+  assert.equal(store.endedBy, undefined);
 });
 
 test('a failed renewal keeps the token and is tried again at an activity a minute later', async () => {

@@ -156,3 +156,55 @@ test('an answer about a token replaced meanwhile is ignored', async () => {
   assert.equal(session.currentUser().username, 'ada');
   assert.equal(store.token, 'new');
 });
+
+test('a re-check the server confirms keeps the user, with the fresh token', async () => {
+  const { session, store, asked } = harness('stored', { user: ada }, { user: { ...ada, token: 'fresher' } });
+  await session.restoreSession();
+  await session.recheck();
+  assert.equal(session.authState(), 'authenticated');
+  assert.equal(store.token, 'fresher');
+  assert.equal(asked.length, 2);
+});
+
+test('a re-check answered with a 4xx signs out, and says why', async () => {
+  const { session, store } = harness('stored', { user: ada }, status(401));
+  await session.restoreSession();
+  assert.equal(session.endReason(), null);
+  await session.recheck();
+  assert.equal(session.authState(), 'unauthenticated');
+  assert.equal(store.token, null);
+  assert.equal(session.endReason(), 'expired');
+});
+
+test('a re-check that meets an outage leaves the session as it was', async () => {
+  const { session, store, timers } = harness('stored', { user: ada }, networkError());
+  await session.restoreSession();
+  await session.recheck();
+  assert.equal(session.authState(), 'authenticated');
+  assert.equal(store.token, 'fresh');
+  assert.deepEqual(timers.pending, []);
+});
+
+test('many writes doubting the session at once ask GET /api/user once', async () => {
+  const { session, asked } = harness('stored', { user: ada }, status(401));
+  await session.restoreSession();
+  await Promise.all([session.recheck(), session.recheck(), session.recheck()]);
+  assert.equal(asked.length, 2);
+});
+
+test('a re-check while signed out asks nothing', async () => {
+  const { session, asked } = harness(null);
+  await session.restoreSession();
+  await session.recheck();
+  assert.deepEqual(asked, []);
+});
+
+test('a stored token refused at start-up ends the session with a word; signing out oneself says nothing', async () => {
+  const refused = harness('stored', status(401));
+  await refused.session.restoreSession();
+  assert.equal(refused.session.endReason(), 'expired');
+  refused.session.signIn(ada);
+  assert.equal(refused.session.endReason(), null, 'signing in again clears the word');
+  refused.session.signOut();
+  assert.equal(refused.session.endReason(), null);
+});

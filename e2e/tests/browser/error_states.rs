@@ -1,8 +1,8 @@
 //! Error states keep the page frame ("When things go wrong" in realworld-ui.md): an unknown or
 //! failing article, profile or sidebar still renders its page, with the reason in
-//! `ul.error-messages`; a stale token on a public page signs the reader out but keeps them there.
+//! `ul.error-messages`.
 
-use crate::support::{AUTHOR, Fault, READER, Requests, browser_test, test_name};
+use crate::support::{AUTHOR, Fault, Requests, browser_test, test_name};
 
 #[test]
 fn an_unknown_or_failing_article_and_an_unknown_profile_keep_their_page_frame() {
@@ -17,9 +17,12 @@ fn an_unknown_or_failing_article_and_an_unknown_profile_keep_their_page_frame() 
             .error_within("article-page", "article not found")
             .await;
 
+        // `.user-info` belongs to a loaded profile only: the error state has the frame alone.
         browser.visit("/profile/nobody-by-that-name").await;
-        browser.error_within("user-info", "profile not found").await;
-        browser.has_class("profile-page").await;
+        browser
+            .error_within("profile-page", "profile not found")
+            .await;
+        assert!(browser.first_matching(".user-info").await.is_none());
 
         browser.network().fail(
             Requests::to("GET", format!("/api/articles/{slug}")),
@@ -56,32 +59,34 @@ fn a_page_whose_sidebar_fails_keeps_its_banner_and_feed_toggle() {
 }
 
 #[test]
-fn a_stale_token_on_a_public_page_signs_out_and_the_reader_stays_on_the_page() {
+fn a_users_image_that_fails_to_load_keeps_its_src_and_the_default_avatar_shows_beside_it() {
     browser_test(test_name!(), |browser, api| async move {
-        let author = api.register(AUTHOR).await;
-        let slug = api
-            .create_article(&author, "Still here for you", "Signed in or not.")
-            .await;
-        let reader = api.register(READER).await;
-        browser.sign_in(&reader).await;
-        browser.visit("/").await;
-        browser.wait_for_auth_state("authenticated").await;
+        let token = api.register(AUTHOR).await;
+        let broken = format!(
+            "{}/assets/no-such-picture.png",
+            browser.network().base_url()
+        );
+        api.set_image(&token, &broken).await;
 
-        // The session ends behind the reader's back (revoked, expired); they open an article.
         browser
-            .use_token("a-token-the-server-no-longer-accepts")
+            .visit(&format!("/profile/{}", AUTHOR.username))
             .await;
-        browser
-            .click_with_text("article-title", "Still here for you")
+        let fallback = browser.element("profile-image-fallback").await;
+        let fallback_src = fallback.attr("src").await.unwrap().unwrap_or_default();
+        assert!(
+            fallback_src.contains("default-avatar.svg"),
+            "{fallback_src}"
+        );
+        let image = browser.element("profile-image").await;
+        assert_eq!(image.attr("src").await.unwrap(), Some(broken));
+        let shown = browser
+            .execute(
+                "const shown = (name) => document.querySelector(`[data-test=${name}]`)
+                   .getClientRects().length > 0;
+                 return [shown('profile-image'), shown('profile-image-fallback')];",
+                vec![],
+            )
             .await;
-
-        // The read is asked again without the token: the article shows, signed out, in place.
-        browser
-            .element_with_text("article-title", "Still here for you")
-            .await;
-        browser.signed_out_navbar().await;
-        browser.wait_for_path(&format!("/article/{slug}")).await;
-        assert_eq!(browser.stored_token().await, None);
-        browser.element("comment-sign-in").await;
+        assert_eq!(shown, serde_json::json!([false, true]));
     });
 }

@@ -19,5 +19,6 @@ mod slow_clients;
 mod tags;
 mod throttling;
 mod token_attacks;
+mod ui_assets;
 mod usernames;
 mod users;

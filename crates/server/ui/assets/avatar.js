@@ -2,12 +2,20 @@ import { h } from './dom.js';
 
 export const DEFAULT_AVATAR = '/assets/default-avatar.svg';
 
-/** An avatar that falls back to ours when the user has no image or their image fails to load. */
+/**
+ * An avatar: ours when the user has no image; their image URL, exactly as saved, otherwise. If
+ * that fails to load, ours shows in its place beside it and theirs is hidden, its `src` untouched.
+ */
 export function avatar(image, className, test) {
   const img = h('img', { class: className, src: image || DEFAULT_AVATAR, alt: '', test });
-  img.addEventListener('error', () => {
-    // Guarded so a missing default cannot loop on its own error event.
-    if (!img.src.endsWith(DEFAULT_AVATAR)) img.src = DEFAULT_AVATAR;
-  });
+  if (!image) return img;
+  img.addEventListener(
+    'error',
+    () => {
+      img.classList.add('avatar-failed');
+      img.after(h('img', { class: `${className} avatar-fallback`, src: DEFAULT_AVATAR, alt: '', test: test && `${test}-fallback` }));
+    },
+    { once: true },
+  );
   return img;
 }

@@ -1,8 +1,10 @@
-// Who may see a page (route-match.js decides): a visitor is sent to sign in, with the way back.
+// Who may see a page (route-match.js decides): a visitor is sent to exactly /login, and the way
+// back waits in this tab's storage until they have signed in.
 import { navigate } from './router.js';
 import { pageAccess } from './route-match.js';
-import { signInHref } from './redirect.js';
+import { rememberReturn } from './redirect.js';
 import { authState } from './session.js';
+import { tabStorage } from './tab-storage.js';
 import { serverUnavailablePage } from './pages/unavailable.js';
 
 /** The router's guard: the page itself, the "cannot be reached" view, or a trip to /login. */
@@ -13,7 +15,8 @@ export function guardPage(page, { needsUser, url }) {
     case 'unavailable':
       return serverUnavailablePage;
     default:
-      navigate(signInHref(url.pathname + url.search), { replace: true });
+      rememberReturn(tabStorage, url.pathname + url.search);
+      navigate('/login', { replace: true });
       return null;
   }
 }

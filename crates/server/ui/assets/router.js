@@ -41,12 +41,6 @@ export function refresh() {
   if (outlet) renderCurrentLocation();
 }
 
-/** Whether the page at the current address needs a signed-in user. */
-export function currentPageNeedsUser() {
-  const url = new URL(location.href);
-  return needsUser(matchRoute(routes, url.pathname)?.route, url.searchParams);
-}
-
 /** `listener(url)` runs on every visit, before the page renders. */
 export function onNavigate(listener) {
   navigationListeners.add(listener);

@@ -7,6 +7,10 @@
 //   'unavailable'     a token is stored but the server did not confirm it (5xx, no answer, an
 //                     unreadable answer): the token is kept and the check is tried again with
 //                     back-off, so the user is signed in as soon as the server answers
+//
+// Only GET /api/user moves a session to 'unauthenticated' against the user's will (session-rule.js):
+// at start-up, on renewal, and on `recheck()` after a write met a 401. `endReason()` is then
+// 'expired', so that the page can say why the user was signed out.
 import { retryDelay } from './backoff.js';
 
 /** The back-off of the start-up check: the first retry within a second, then up to 30 s apart. */
@@ -23,6 +27,15 @@ export function startupOutcome({ body, error }) {
     return Number.isInteger(status) && status >= 400 && status < 500 ? { kind: 'refused' } : { kind: 'unreachable' };
   }
   return isUser(body?.user) ? { kind: 'user', user: body.user } : { kind: 'unreachable' };
+}
+
+/** Asks GET /api/user (`fetchCurrentUser()`) and says what its answer, or its failure, means. */
+export async function askAboutToken(fetchCurrentUser) {
+  try {
+    return startupOutcome({ body: await fetchCurrentUser() });
+  } catch (error) {
+    return startupOutcome({ error });
+  }
 }
 
 function isUser(user) {
@@ -45,12 +58,16 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
   let user = null;
   let failures = 0;
   let retryTimer = null;
+  let endReason = null;
+  let rechecking = null;
   const listeners = new Set();
 
   const session = {
     authState: () => state,
     currentUser: () => user,
     isSignedIn: () => state === 'authenticated',
+    /** 'expired' when the server refused the token of this session; null otherwise. */
+    endReason: () => endReason,
 
     /** `listener()` runs after every change of state or user. */
     onSessionChange(listener) {
@@ -68,15 +85,28 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
       if (state === 'unavailable') await check();
     },
 
+    /**
+     * A write met a 401: GET /api/user settles whether the session has ended (a 4xx) or the 401
+     * meant something else (the user stays). Concurrent calls share one request.
+     */
+    recheck() {
+      if (state !== 'authenticated') return Promise.resolve();
+      rechecking ??= confirm().finally(() => (rechecking = null));
+      return rechecking;
+    },
+
     /** Takes the user object of register, login, GET or PUT /user, which carries a fresh token. */
     signIn(signedInUser) {
       settled();
+      endReason = null;
       tokens.write(signedInUser.token);
       update('authenticated', signedInUser);
     },
 
-    signOut() {
+    /** `reason` is 'expired' when the server refused the token, nothing when the user chose to. */
+    signOut(reason = null) {
       settled();
+      endReason = reason;
       tokens.clear();
       update('unauthenticated', null);
     },
@@ -86,30 +116,35 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
   async function check() {
     stopRetrying();
     const token = tokens.read();
-    let outcome;
-    try {
-      outcome = startupOutcome({ body: await fetchCurrentUser() });
-    } catch (error) {
-      outcome = startupOutcome({ error });
-    }
+    const outcome = await askAboutToken(fetchCurrentUser);
     // Signed in or out some other way while asking: that answer is about an old token.
     if (tokens.read() !== token) return;
     if (outcome.kind === 'user') {
       session.signIn(outcome.user);
     } else if (outcome.kind === 'refused') {
-      session.signOut();
+      session.signOut('expired');
     } else {
       update('unavailable', null);
       retryLater();
     }
   }
 
+  /** The re-check of a confirmed session: an outage changes nothing, a refusal ends it. */
+  async function confirm() {
+    const token = tokens.read();
+    const outcome = await askAboutToken(fetchCurrentUser);
+    if (tokens.read() !== token || state !== 'authenticated') return;
+    if (outcome.kind === 'user') session.signIn(outcome.user);
+    else if (outcome.kind === 'refused') session.signOut('expired');
+  }
+
   function retryLater() {
     const delay = retryDelay(failures, { ...recheck, random });
     failures += 1;
+    // Returned, so that a test driving the timers can wait for the check it started.
     retryTimer = timers.setTimeout(() => {
       retryTimer = null;
-      check();
+      return check();
     }, delay);
   }
 

@@ -12,12 +12,14 @@ const session = createSession({
   timers: browserTimers,
 });
 
-export const { authState, currentUser, isSignedIn, onSessionChange, restoreSession, retryNow, signIn, signOut } = session;
+export const { authState, currentUser, endReason, isSignedIn, onSessionChange, restoreSession, retryNow, signIn, signOut } = session;
+api.serveSession(session);
 
 const renewal = createRenewal({
   readToken: () => (session.isSignedIn() ? readToken() : null),
   fetchCurrentUser: () => api.currentUser(),
   signIn: session.signIn,
+  signOut: session.signOut,
   now: () => Date.now(),
 });
 

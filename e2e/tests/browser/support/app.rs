@@ -65,6 +65,17 @@ impl Api {
 
     /// Publishes an article as the user of `token` and returns its slug.
     pub async fn create_article(&self, token: &str, title: &str, body: &str) -> String {
+        self.create_tagged_article(token, title, body, &[]).await
+    }
+
+    /// Publishes an article with `tags` as the user of `token` and returns its slug.
+    pub async fn create_tagged_article(
+        &self,
+        token: &str,
+        title: &str,
+        body: &str,
+        tags: &[&str],
+    ) -> String {
         let response = self
             .app
             .post(
@@ -74,11 +85,37 @@ impl Api {
                     "title": title,
                     "description": format!("What {title} is about"),
                     "body": body,
-                    "tagList": [],
+                    "tagList": tags,
                 }}),
             )
             .await;
         slug_of(&created(response, "publishing").body["article"])
+    }
+
+    /// Sets the profile image of the user of `token` to `image` (a URL).
+    pub async fn set_image(&self, token: &str, image: &str) {
+        let response = self
+            .app
+            .put("/api/user", Some(token), json!({"user": {"image": image}}))
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "setting the image answered {}",
+            response.body
+        );
+    }
+
+    /// The tags in the order `GET /api/tags` gives them.
+    pub async fn tags(&self) -> Vec<String> {
+        let response = self.app.get("/api/tags", None).await;
+        assert_eq!(response.status, StatusCode::OK, "tags: {}", response.body);
+        response.body["tags"]
+            .as_array()
+            .expect("a list of tags")
+            .iter()
+            .filter_map(|tag| tag.as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Comments on the article `slug` as the user of `token`.

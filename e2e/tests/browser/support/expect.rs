@@ -32,6 +32,17 @@ impl Browser {
         self.xpath_within(&xpath, &what, WITHIN).await;
     }
 
+    /// Waits until an `ul.error-messages` entry anywhere on the page contains `text`.
+    pub async fn error_containing(&self, text: &str) {
+        let xpath = format!(
+            "//ul[{}]/li[contains(normalize-space(), {})]",
+            with_class("error-messages"),
+            xpath_string(text)
+        );
+        let what = format!("an error containing {text:?}");
+        self.xpath_within(&xpath, &what, WITHIN).await;
+    }
+
     /// Waits until the element of class `class` is on the page (and returns nothing: for
     /// markup the contract fixes, `.feed-toggle`).
     pub async fn has_class(&self, class: &str) {
@@ -40,14 +51,20 @@ impl Browser {
             .await;
     }
 
-    /// Waits for the state of a session whose server does not answer: auth state
-    /// `unavailable`, `token` kept, and a notice starting with "Connecting", with a retry.
-    pub async fn waiting_for_the_server_with(&self, token: &str) {
+    /// Waits for the notice of a server that does not answer: it starts with "Connecting" and
+    /// offers to retry.
+    pub async fn connecting_notice(&self) {
         let xpath =
             "//*[@data-test='connection-notice' and starts-with(normalize-space(), 'Connecting')]";
         self.xpath_within(xpath, "the Connecting notice", WITHIN)
             .await;
         self.element("connection-retry").await;
+    }
+
+    /// Waits for the state of a session whose server does not answer: auth state
+    /// `unavailable`, `token` kept, and a notice starting with "Connecting", with a retry.
+    pub async fn waiting_for_the_server_with(&self, token: &str) {
+        self.connecting_notice().await;
         self.wait_for_auth_state("unavailable").await;
         assert_eq!(self.stored_token().await.as_deref(), Some(token));
     }

@@ -8,6 +8,7 @@ pub struct Requests {
     method: Option<&'static str>,
     path: String,
     whole_tree: bool,
+    only_with_token: bool,
 }
 
 impl Requests {
@@ -17,6 +18,17 @@ impl Requests {
             method: None,
             path: "/api/".to_owned(),
             whole_tree: true,
+            only_with_token: false,
+        }
+    }
+
+    /// Every request, pages and files included: the server is gone altogether.
+    pub fn everything() -> Self {
+        Self {
+            method: None,
+            path: "/".to_owned(),
+            whole_tree: true,
+            only_with_token: false,
         }
     }
 
@@ -26,6 +38,16 @@ impl Requests {
             method: Some(method),
             path: path.into(),
             whole_tree: false,
+            only_with_token: false,
+        }
+    }
+
+    /// Only those of these requests that carry a token (`Authorization: Token …`), so that the
+    /// same request sent without one passes.
+    pub fn with_token(self) -> Self {
+        Self {
+            only_with_token: true,
+            ..self
         }
     }
 
@@ -46,8 +68,15 @@ impl Requests {
         } else {
             path == self.path.as_bytes()
         };
-        method_matches && path_matches
+        method_matches && path_matches && (!self.only_with_token || carries_token(head))
     }
+}
+
+/// Whether the head holds an `Authorization: Token …` field.
+fn carries_token(head: &[u8]) -> bool {
+    const FIELD: &[u8] = b"\r\nauthorization: token ";
+    head.windows(FIELD.len())
+        .any(|window| window.eq_ignore_ascii_case(FIELD))
 }
 
 /// What the relay does with a request a fault hits.
@@ -65,6 +94,12 @@ impl Fault {
         status: 503,
         body: "<html><body>Service Unavailable</body></html>",
     };
+    /// The API's refusal of a token (expired, revoked): what every write meets once the
+    /// session has ended on the server.
+    pub const TOKEN_REFUSED: Self = Self::Answer {
+        status: 401,
+        body: r#"{"errors":{"token":["has expired"]}}"#,
+    };
     /// A success with nothing a client can read in it.
     pub const EMPTY_SUCCESS: Self = Self::Answer {
         status: 200,
@@ -78,6 +113,7 @@ impl Fault {
         };
         let reason = match status {
             200 => "OK",
+            401 => "Unauthorized",
             500 => "Internal Server Error",
             503 => "Service Unavailable",
             _ => "Injected Fault",
@@ -136,6 +172,16 @@ mod tests {
         assert!(!Requests::to("GET", "/api/users").matches(head));
         assert!(Requests::api().matches(head));
         assert!(!Requests::api().matches(b"GET /assets/app.js HTTP/1.1\r\n\r\n"));
+        assert!(Requests::everything().matches(b"GET /assets/app.js HTTP/1.1\r\n\r\n"));
+    }
+
+    #[test]
+    fn with_token_matches_only_requests_that_carry_one() {
+        let signed = b"GET /api/tags HTTP/1.1\r\nHost: a\r\nAuthorization: Token abc\r\n\r\n";
+        let anonymous = b"GET /api/tags HTTP/1.1\r\nHost: a\r\n\r\n";
+        let tags = Requests::to("GET", "/api/tags").with_token();
+        assert!(tags.matches(signed));
+        assert!(!tags.matches(anonymous));
     }
 
     #[test]

@@ -21,11 +21,16 @@ const HEAD_LIMIT: usize = 16 * 1024;
 /// The faults in force, newest last; the first that matches a request decides its fate.
 type Faults = Arc<Mutex<Vec<(Requests, Fault)>>>;
 
+/// What the application sent back for each request relayed, as (request target, bytes: head and
+/// body, as they went over the wire), in the order the exchanges ended.
+type Transfers = Arc<Mutex<Vec<(String, u64)>>>;
+
 /// What the browsers reach the application through; dropped with the test's runtime.
 #[derive(Debug, Clone)]
 pub struct Network {
     address: SocketAddr,
     faults: Faults,
+    transfers: Transfers,
 }
 
 impl Network {
@@ -37,11 +42,18 @@ impl Network {
         let network = Self {
             address: listener.local_addr().expect("the relay has an address"),
             faults: Faults::default(),
+            transfers: Transfers::default(),
         };
         let faults = Arc::clone(&network.faults);
+        let transfers = Arc::clone(&network.transfers);
         tokio::spawn(async move {
             while let Ok((browser, _)) = listener.accept().await {
-                tokio::spawn(relay(browser, app, Arc::clone(&faults)));
+                tokio::spawn(relay(
+                    browser,
+                    app,
+                    Arc::clone(&faults),
+                    Arc::clone(&transfers),
+                ));
             }
         });
         network
@@ -75,12 +87,23 @@ impl Network {
             .retain(|(requests, _)| *requests != websockets);
     }
 
+    /// The (request target, bytes received) of every exchange that has ended since the last
+    /// call, and forgets them.
+    pub fn take_transfers(&self) -> Vec<(String, u64)> {
+        std::mem::take(
+            &mut *self
+                .transfers
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        )
+    }
+
     fn faults(&self) -> std::sync::MutexGuard<'_, Vec<(Requests, Fault)>> {
         self.faults.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-async fn relay(mut browser: TcpStream, app: SocketAddr, faults: Faults) {
+async fn relay(mut browser: TcpStream, app: SocketAddr, faults: Faults, transfers: Transfers) {
     let Some(head) = read_head(&mut browser).await else {
         return;
     };
@@ -107,10 +130,23 @@ async fn relay(mut browser: TcpStream, app: SocketAddr, faults: Faults) {
     if upstream
         .write_all(&one_request_per_connection(&head))
         .await
-        .is_ok()
+        .is_err()
     {
-        let _ = tokio::io::copy_bidirectional(&mut browser, &mut upstream).await;
+        return;
     }
+    if let Ok((_, received)) = tokio::io::copy_bidirectional(&mut browser, &mut upstream).await {
+        transfers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((request_target(&head), received));
+    }
+}
+
+/// The target of the request line (`/assets/app.js`), or "" if the head has none.
+fn request_target(head: &[u8]) -> String {
+    let line = head.split(|byte| *byte == b'\r').next().unwrap_or_default();
+    let target = line.split(|byte| *byte == b' ').nth(1).unwrap_or_default();
+    String::from_utf8_lossy(target).into_owned()
 }
 
 /// The bytes up to the end of the first request's head (or all that came, if it is longer

@@ -4,17 +4,26 @@ import { createClient } from './client.js';
 import { browserTimers } from '../browser-timers.js';
 import { readToken } from '../token-store.js';
 
-let unauthorizedHandler = () => {};
+/** The session this client serves (session.js hands it over; it imports this module). */
+let session = { authState: () => 'loading', recheck: () => {} };
+let unreachableHandler = () => {};
 
-/** `handler()` runs when the API refuses the token we sent (expired, revoked, user gone). */
-export function onUnauthorized(handler) {
-  unauthorizedHandler = handler;
+/** `authState()` says which requests carry the token; `recheck()` runs when a write met a 401. */
+export function serveSession(served) {
+  session = served;
+}
+
+/** `handler()` runs whenever a request gets no answer from the server. */
+export function onUnreachable(handler) {
+  unreachableHandler = handler;
 }
 
 const request = createClient({
   fetch: (url, init) => fetch(url, init),
   readToken,
-  onUnauthorized: () => unauthorizedHandler(),
+  authState: () => session.authState(),
+  onSessionDoubt: () => session.recheck(),
+  onUnreachable: () => unreachableHandler(),
   timers: browserTimers,
 });
 
@@ -37,6 +46,8 @@ export const register = (user) => request('POST', '/users', { body: { user } });
 export const login = (user) => request('POST', '/users/login', { body: { user } });
 export const currentUser = (options) => request('GET', '/user', options);
 export const updateUser = (user) => request('PUT', '/user', { body: { user } });
+/** Ends the server-side session of `token` (the one being given up). */
+export const logout = (token) => request('POST', '/users/logout', { token });
 
 // Profiles
 export const profile = (username, options) => publicRead(`/profiles/${segment(username)}`, options);

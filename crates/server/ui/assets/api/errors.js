@@ -12,11 +12,20 @@ export class ApiError extends Error {
 
 export const UNABLE_TO_CONNECT = 'Unable to connect to the server. Check your connection and try again.';
 const TOO_SLOW = 'Unable to connect: the server took too long to answer. Try again in a moment.';
+export const SESSION_ENDED = 'Your session has ended: sign in again to continue. What you typed is kept.';
+const SERVER_PROBLEM = 'The server ran into a problem. Try again in a moment.';
 const UNREADABLE = 'The server sent an answer the app cannot read. Try again in a moment.';
 
 /** No answer at all: the network or the server is down. */
 export function networkError(cause) {
   return new ApiError(0, { '': [UNABLE_TO_CONNECT] }, { cause });
+}
+
+/** A write refused for its token: the page offers to sign in again (`sessionEnded`). */
+export function sessionEndedError(cause) {
+  const error = new ApiError(401, { '': [SESSION_ENDED] }, { cause });
+  error.sessionEnded = true;
+  return error;
 }
 
 export function timeoutError() {
@@ -48,6 +57,8 @@ function line(field, message) {
   if (!field) return message;
   // The API's wording for a failed sign-in ("credentials invalid") names no field a user typed.
   if (field === 'credentials' && message === 'invalid') return 'email or password is invalid';
+  // The API's word for a failure of its own names nothing a user can act on.
+  if (field === 'server' && message === 'internal error') return SERVER_PROBLEM;
   return `${field} ${message}`;
 }
 

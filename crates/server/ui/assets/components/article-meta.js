@@ -10,7 +10,7 @@ export function articleMeta(article, ...actions) {
   return h(
     'div',
     { class: 'article-meta' },
-    h('a', { href }, avatar(article.author.image, 'author-img', 'author-image')),
+    h('a', { href, 'aria-label': article.author.username }, avatar(article.author.image, 'author-img', 'author-image')),
     h(
       'div',
       { class: 'info' },

@@ -10,7 +10,7 @@ import { formatDate } from '../format.js';
 import { currentUser, isSignedIn } from '../session.js';
 import { profileHref } from './article-meta.js';
 import { showError } from './error-messages.js';
-import { handleSubmit } from './form.js';
+import { handleSubmit, keepDraft, restoredDraft } from './form.js';
 import { signInHref } from '../redirect.js';
 
 export function commentThread(slug) {
@@ -63,7 +63,7 @@ export function commentThread(slug) {
       h(
         'div',
         { class: 'card-footer' },
-        h('a', { class: 'comment-author', href }, avatar(comment.author.image, 'comment-author-img', 'comment-author-img')),
+        h('a', { class: 'comment-author', href, 'aria-label': comment.author.username }, avatar(comment.author.image, 'comment-author-img', 'comment-author-img')),
         ' ',
         h('a', { class: 'comment-author', href, test: 'comment-author' }, comment.author.username),
         h('span', { class: 'date-posted' }, formatDate(comment.createdAt)),
@@ -71,7 +71,8 @@ export function commentThread(slug) {
           h(
             'span',
             { class: 'mod-options' },
-            h('i', { class: 'ion-trash-a', role: 'button', tabindex: 0, 'aria-label': 'Delete comment', test: 'comment-delete', on: { click: () => deleteComment(comment.id) } }),
+            // A real button: Tab reaches it, Enter and Space press it.
+            h('button', { class: 'comment-delete', type: 'button', 'aria-label': 'Delete comment', test: 'comment-delete', on: { click: () => deleteComment(comment.id) } }, h('i', { class: 'ion-trash-a', 'aria-hidden': 'true' })),
           ),
       ),
     );
@@ -88,7 +89,16 @@ export function commentThread(slug) {
   }
 
   function commentForm() {
-    const text = h('textarea', { class: 'form-control', name: 'body', rows: 3, placeholder: 'Write a comment...', test: 'comment-input' });
+    const draftKey = `comment:${slug}`;
+    const text = h('textarea', {
+      class: 'form-control',
+      name: 'body',
+      rows: 3,
+      placeholder: 'Write a comment...',
+      'aria-label': 'Your comment',
+      value: restoredDraft(draftKey)?.body ?? '',
+      test: 'comment-input',
+    });
     const form = h(
       'form',
       { class: 'card comment-form', test: 'comment-form', novalidate: true },
@@ -104,10 +114,12 @@ export function commentThread(slug) {
         ),
       ),
     );
+    const draft = keepDraft(form, draftKey);
     handleSubmit(form, errorSlot, async ({ body }) => {
       const { comment } = await api.addComment(slug, { body });
       add(comment);
       text.value = '';
+      draft.forget();
     });
     return form;
   }

@@ -7,7 +7,7 @@ export function pagination({ total, pageSize, current, hrefFor }) {
   const numbers = Array.from({ length: pageCount }, (_, index) => index + 1);
   return h(
     'nav',
-    {},
+    { 'aria-label': 'Pages of articles' },
     h(
       'ul',
       { class: 'pagination', test: 'pagination' },

@@ -11,8 +11,10 @@ import { followButton } from '../components/follow-button.js';
 import { liveStatus } from '../components/live-status.js';
 import { articleTags } from '../components/tags.js';
 import { watchArticle } from '../live.js';
+import { nameThePage } from '../title.js';
 
 export async function articlePage({ root, params, signal }) {
+  nameThePage('Article');
   fill(root, articleFrame('Loading article...', h('p', { class: 'muted', test: 'article-loading' }, 'Loading article...')));
   let article;
   try {
@@ -21,8 +23,10 @@ export async function articlePage({ root, params, signal }) {
     // Unknown or failing: still the article page, with the reason where its body would be.
     const reason = h('div', { test: 'article-error' });
     showError(reason, error);
+    nameThePage('Article not shown');
     return fill(root, articleFrame('This article cannot be shown', reason));
   }
+  nameThePage(article.title);
 
   const thread = commentThread(article.slug);
   const live = liveStatus();
@@ -88,7 +92,7 @@ function controls(article, errorSlot) {
   if (article.author.username !== currentUser()?.username) {
     return [followButton(article.author, { errorSlot }), ' ', favoriteButton(article, { wide: true, errorSlot })];
   }
-  const remove = h('button', { class: 'btn btn-sm btn-outline-danger', type: 'button', test: 'delete-article' }, h('i', { class: 'ion-trash-a' }), ' Delete Article');
+  const remove = h('button', { class: 'btn btn-sm btn-outline-danger', type: 'button', test: 'delete-article' }, h('i', { class: 'ion-trash-a', 'aria-hidden': 'true' }), ' Delete Article');
   remove.addEventListener('click', async () => {
     remove.disabled = true;
     try {

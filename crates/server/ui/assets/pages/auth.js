@@ -3,8 +3,10 @@ import { h, fill } from '../dom.js';
 import * as api from '../api/conduit.js';
 import { signIn } from '../session.js';
 import { navigate } from '../router.js';
+import { nameThePage } from '../title.js';
 import { field, handleSubmit, input } from '../components/form.js';
-import { safeReturnPath, signInHref } from '../redirect.js';
+import { forgetReturn, rememberedReturn, safeReturnPath, signInHref } from '../redirect.js';
+import { tabStorage } from '../tab-storage.js';
 
 const usernameField = { name: 'username', placeholder: 'Username', autocomplete: 'username' };
 const emailField = { name: 'email', type: 'email', placeholder: 'Email', autocomplete: 'email' };
@@ -28,8 +30,10 @@ export const registerPage = authPage({
 
 function authPage({ heading, alternative, fields, testPrefix, send }) {
   return ({ root, query }) => {
-    // Where the visitor came from (/login?redirect=/article/x), if it is a page of ours.
-    const returnTo = safeReturnPath(query.get('redirect'));
+    nameThePage(heading);
+    // Where the visitor came from: a link's /login?redirect=/article/x, or the page that sent
+    // them here (guard.js), if it is a page of ours.
+    const returnTo = safeReturnPath(query.get('redirect')) ?? rememberedReturn(tabStorage);
     const errorSlot = h('div');
     const form = h(
       'form',
@@ -44,6 +48,7 @@ function authPage({ heading, alternative, fields, testPrefix, send }) {
     handleSubmit(form, errorSlot, async (user) => {
       const { user: signedIn } = await send(user);
       signIn(signedIn);
+      forgetReturn(tabStorage);
       navigate(returnTo ?? '/');
     });
 

@@ -2,12 +2,14 @@
 import { h, fill } from '../dom.js';
 import * as api from '../api/conduit.js';
 import { navigate } from '../router.js';
+import { nameThePage } from '../title.js';
 import { showError } from '../components/error-messages.js';
-import { field, handleSubmit, input } from '../components/form.js';
+import { field, handleSubmit, input, keepDraft, restoredDraft } from '../components/form.js';
 
 const blankArticle = { title: '', description: '', body: '', tagList: [] };
 
 export async function editorPage({ root, params, signal }) {
+  nameThePage(params.slug ? 'Edit Article' : 'New Article');
   if (!params.slug) return renderEditor(root, blankArticle, null);
   const status = h('div', { class: 'container page' }, h('p', { test: 'editor-loading' }, 'Loading article...'));
   fill(root, status);
@@ -19,9 +21,12 @@ export async function editorPage({ root, params, signal }) {
   }
 }
 
-function renderEditor(root, article, slug) {
+function renderEditor(root, saved, slug) {
+  const draftKey = `editor:${slug ?? 'new'}`;
+  // A draft typed before a lost session wins over what the server holds.
+  const article = { ...saved, ...restoredDraft(draftKey) };
   const errorSlot = h('div');
-  const tags = tagEditor(article.tagList);
+  const tags = tagEditor(article.tagList, () => draft.keep());
   const form = h(
     'form',
     { novalidate: true },
@@ -30,15 +35,17 @@ function renderEditor(root, article, slug) {
       {},
       field(input({ name: 'title', placeholder: 'Article Title', value: article.title, test: 'editor-title' })),
       field(input({ name: 'description', placeholder: "What's this article about?", value: article.description, large: false, test: 'editor-description' })),
-      field(h('textarea', { class: 'form-control', name: 'body', rows: 8, placeholder: 'Write your article (in markdown)', value: article.body, test: 'editor-body' })),
+      field(h('textarea', { class: 'form-control', name: 'body', rows: 8, placeholder: 'Write your article (in markdown)', 'aria-label': 'Article body (in markdown)', value: article.body, test: 'editor-body' })),
       field(tags.element),
       h('button', { class: 'btn btn-lg pull-xs-right btn-primary', type: 'submit', test: 'editor-submit' }, 'Publish Article'),
     ),
   );
+  const draft = keepDraft(form, draftKey, () => ({ tagList: tags.current() }));
   handleSubmit(form, errorSlot, async (fields) => {
-    const draft = { ...fields, tagList: tags.collect() };
-    const { article: saved } = slug ? await api.updateArticle(slug, draft) : await api.createArticle(draft);
-    navigate(`/article/${encodeURIComponent(saved.slug)}`);
+    const changes = { ...fields, tagList: tags.collect() };
+    const { article: published } = slug ? await api.updateArticle(slug, changes) : await api.createArticle(changes);
+    draft.forget();
+    navigate(`/article/${encodeURIComponent(published.slug)}`);
   });
 
   fill(
@@ -51,19 +58,19 @@ function renderEditor(root, article, slug) {
   );
 }
 
-/** The "Enter tags" box: Enter turns the text into a removable pill. */
-function tagEditor(initialTags) {
-  const tags = [...initialTags];
+/** The "Enter tags" box: Enter turns the text into a removable pill; `changed()` after each change. */
+function tagEditor(initialTags, changed) {
+  const tags = [...(Array.isArray(initialTags) ? initialTags : [])];
   const pills = h('div', { class: 'tag-list' });
   // No `name`: the tags travel as tagList, not as a form field.
-  const box = input({ placeholder: 'Enter tags', large: false, test: 'editor-tags' });
+  const box = input({ placeholder: 'Enter tags', label: 'Tags (Enter adds one)', large: false, test: 'editor-tags' });
   box.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter') return;
     event.preventDefault(); // Enter here adds a tag; it must not publish the article.
     addPending();
   });
   draw();
-  return { element: h('div', {}, box, pills), collect };
+  return { element: h('div', {}, box, pills), collect, current: () => [...tags] };
 
   function addPending() {
     for (const tag of box.value.split(',').map((text) => text.trim())) {
@@ -71,6 +78,7 @@ function tagEditor(initialTags) {
     }
     box.value = '';
     draw();
+    changed();
   }
 
   /** The tags to send, including any typed but not yet confirmed with Enter. */
@@ -86,7 +94,7 @@ function tagEditor(initialTags) {
         h(
           'span',
           { class: 'tag-default tag-pill', test: 'editor-tag' },
-          h('i', { class: 'ion-close-round', role: 'button', 'aria-label': `Remove ${tag}`, test: 'editor-tag-remove', on: { click: () => remove(tag) } }),
+          h('button', { class: 'tag-remove', type: 'button', 'aria-label': `Remove tag ${tag}`, test: 'editor-tag-remove', on: { click: () => remove(tag) } }, h('i', { class: 'ion-close-round', 'aria-hidden': 'true' })),
           ` ${tag}`,
         ),
       ),
@@ -96,5 +104,6 @@ function tagEditor(initialTags) {
   function remove(tag) {
     tags.splice(tags.indexOf(tag), 1);
     draw();
+    changed();
   }
 }

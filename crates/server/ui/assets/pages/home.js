@@ -8,11 +8,13 @@ import { showError } from '../components/error-messages.js';
 import { liveStatus } from '../components/live-status.js';
 import { tagLinks } from '../components/tags.js';
 import { watchFeed } from '../live.js';
+import { nameThePage } from '../title.js';
 
 /** Your feed (/?feed=following) needs a user; routes.js says so, and the router sees to it. */
 export function homePage({ root, params, query, signal }) {
   const tag = params.tag;
   const following = !tag && query.get('feed') === 'following';
+  nameThePage(tag ? `#${tag}` : following ? 'Your Feed' : 'Home');
   const load = following
     ? (range, options) => api.feed(range, options)
     : (range, options) => api.articles({ ...range, tag }, options);

@@ -1,6 +1,8 @@
 import { h, fill } from '../dom.js';
+import { nameThePage } from '../title.js';
 
 export function notFoundPage({ root }) {
+  nameThePage('Page not found');
   fill(
     root,
     h(

@@ -7,16 +7,19 @@ import { profileHref } from '../components/article-meta.js';
 import { articleList, pageNumber } from '../components/article-list.js';
 import { showError } from '../components/error-messages.js';
 import { followButton } from '../components/follow-button.js';
+import { nameThePage } from '../title.js';
 
 /** `tab` is 'authored' or 'favorited'. */
 export function profilePage(tab) {
   return async ({ root, params, query, signal }) => {
+    nameThePage(params.username);
     fill(root, profileFrame(params.username, h('p', { test: 'profile-loading' }, 'Loading profile...')));
     let profile;
     try {
       ({ profile } = await api.profile(params.username, { signal }));
     } catch (error) {
-      // Unknown or failing: still the profile page, with the reason in its user-info block.
+      // Unknown or failing: still the profile page, with the reason; `.user-info` belongs to a
+      // loaded profile only.
       const reason = h('div', { test: 'profile-error' });
       showError(reason, error);
       return fill(root, profileFrame(params.username, reason));
@@ -50,7 +53,7 @@ const column = (...children) => h('div', { class: 'container' }, h('div', { clas
 
 /** The profile page's frame for the states without a profile: the name asked for, and `content`. */
 function profileFrame(username, content) {
-  return h('div', { class: 'profile-page' }, h('div', { class: 'user-info' }, column(h('h4', { test: 'profile-username' }, username), content)));
+  return h('div', { class: 'profile-page' }, h('div', { class: 'profile-status' }, column(h('h4', { test: 'profile-username' }, username), content)));
 }
 
 function userInfo(profile) {

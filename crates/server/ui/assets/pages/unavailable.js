@@ -1,7 +1,9 @@
 import { h, fill } from '../dom.js';
+import { nameThePage } from '../title.js';
 
 /** Shown instead of a page that needs the signed-in user while the server cannot confirm them. */
 export function serverUnavailablePage({ root }) {
+  nameThePage('Connecting');
   fill(
     root,
     h(

@@ -31,7 +31,10 @@ fn defaults_are_the_documented_production_values() {
 #[test]
 fn a_short_jwt_secret_is_refused_naming_the_variable_but_not_the_value() {
     let error = parse(&["--jwt-secret", "too-short-secret"]).unwrap_err();
-    assert_eq!(error, "JWT_SECRET (from the command line): must be at least 32 bytes (got 16)");
+    assert_eq!(
+        error,
+        "JWT_SECRET (from the command line): must be at least 32 bytes (got 16)"
+    );
 }
 
 #[test]
@@ -158,7 +161,10 @@ fn an_origin_with_a_path_or_no_scheme_is_refused_naming_the_variable() {
 #[test]
 fn a_bad_log_filter_is_refused_naming_rust_log() {
     let error = with_env(&[], &[("RUST_LOG", "sqlx=loudest")]).unwrap_err();
-    assert!(error.starts_with("RUST_LOG (from the environment): "), "{error}");
+    assert!(
+        error.starts_with("RUST_LOG (from the environment): "),
+        "{error}"
+    );
     let config = with_env(&[], &[("RUST_LOG", "debug,sqlx=warn")]).unwrap();
     assert_eq!(config.log.filter, "debug,sqlx=warn");
 }
@@ -169,7 +175,10 @@ fn log_format_is_text_or_json() {
     let config = with_env(&[], &[("LOG_FORMAT", "json")]).unwrap();
     assert_eq!(config.log.format, LogFormat::Json);
     let error = with_env(&[], &[("LOG_FORMAT", "xml")]).unwrap_err();
-    assert!(error.starts_with("LOG_FORMAT (from the environment): "), "{error}");
+    assert!(
+        error.starts_with("LOG_FORMAT (from the environment): "),
+        "{error}"
+    );
 }
 
 #[test]
@@ -274,9 +283,15 @@ fn throttling_settings_are_read_listed_and_checked() {
     );
 
     let error = with_env(&[], &[("TRUSTED_PROXIES", "10.0.0.1,proxy.local")]).unwrap_err();
-    assert!(error.starts_with("TRUSTED_PROXIES (from the environment): "), "{error}");
+    assert!(
+        error.starts_with("TRUSTED_PROXIES (from the environment): "),
+        "{error}"
+    );
     let error = with_env(&[], &[("REGISTRATIONS_PER_ADDRESS", "0")]).unwrap_err();
-    assert!(error.starts_with("REGISTRATIONS_PER_ADDRESS (from the environment): "), "{error}");
+    assert!(
+        error.starts_with("REGISTRATIONS_PER_ADDRESS (from the environment): "),
+        "{error}"
+    );
 
     let help = Cli::command().render_long_help().to_string();
     for variable in [

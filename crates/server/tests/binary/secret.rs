@@ -41,24 +41,51 @@ fn without_a_secret_the_first_run_keeps_one_beside_the_database_and_a_restart_ke
 
     let first = Running::start_with(directory.path(), &QUICK);
     let logged = first.lines_until("Conduit listening on http://");
-    let address = logged.last().unwrap().rsplit("http://").next().unwrap().trim();
+    let address = logged
+        .last()
+        .unwrap()
+        .rsplit("http://")
+        .next()
+        .unwrap()
+        .trim();
     let token = register(address);
     drop(first);
 
     let secret = std::fs::read_to_string(&secret_file).unwrap();
-    assert!(secret.trim().len() >= 64, "a short secret: {} bytes", secret.len());
-    let mode = std::fs::metadata(&secret_file).unwrap().permissions().mode();
+    assert!(
+        secret.trim().len() >= 64,
+        "a short secret: {} bytes",
+        secret.len()
+    );
+    let mode = std::fs::metadata(&secret_file)
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
-    let created: Vec<&String> = logged.iter().filter(|line| line.contains("jwt-secret")).collect();
+    let created: Vec<&String> = logged
+        .iter()
+        .filter(|line| line.contains("jwt-secret"))
+        .collect();
     assert_eq!(created.len(), 1, "{logged:#?}");
     assert!(created[0].contains("created"), "{}", created[0]);
-    assert!(logged.iter().all(|line| !line.contains(secret.trim())), "the secret was logged");
+    assert!(
+        logged.iter().all(|line| !line.contains(secret.trim())),
+        "the secret was logged"
+    );
 
     let second = Running::start_with(directory.path(), &QUICK);
     let logged = second.lines_until("Conduit listening on http://");
-    let address = logged.last().unwrap().rsplit("http://").next().unwrap().trim();
+    let address = logged
+        .last()
+        .unwrap()
+        .rsplit("http://")
+        .next()
+        .unwrap()
+        .trim();
     assert!(
-        logged.iter().any(|line| line.contains("conduit.db.jwt-secret") && line.contains("reus")),
+        logged
+            .iter()
+            .any(|line| line.contains("conduit.db.jwt-secret") && line.contains("reus")),
         "{logged:#?}"
     );
     let response = current_user(address, &token);

@@ -39,7 +39,10 @@ fn a_bad_value_in_the_environment_says_it_came_from_there() {
 fn an_unreachable_postgresql_is_one_line_with_its_cause_once() {
     let directory = tempfile::tempdir().unwrap();
     let output = run(conduit(directory.path())
-        .args(["--port=0", "--database-url=postgres://conduit@127.0.0.1:1/conduit"])
+        .args([
+            "--port=0",
+            "--database-url=postgres://conduit@127.0.0.1:1/conduit",
+        ])
         .env("JWT_SECRET", "s".repeat(48)));
     let error = stopped_with(output);
     assert_eq!(error.lines().count(), 1, "{error}");

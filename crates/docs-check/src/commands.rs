@@ -134,18 +134,21 @@ fn commands(text: &str) -> Vec<(usize, String)> {
 fn problems_of(workspace: &Workspace, command: &str) -> Vec<String> {
     let words = words(command);
     let mut words = words.iter().map(String::as_str).peekable();
-    let mut problems = Vec::new();
+    let mut assigned = Vec::new();
     while let Some((name, _)) = words.peek().and_then(|word| assignment(word)) {
-        if !workspace.is_setting(name) && !workspace.is_make_variable(name) {
-            problems.push(format!(
-                "`{name}` is neither a setting nor a Makefile variable"
-            ));
-        }
+        assigned.push(name);
         words.next();
     }
     let Some(program) = words.next() else {
-        return problems;
+        return Vec::new();
     };
+    // Variables set for cargo or make are settings; for other programs they are the shell's.
+    let mut problems: Vec<String> = assigned
+        .into_iter()
+        .filter(|_| matches!(program, "cargo" | "make"))
+        .filter(|name| !workspace.is_setting(name) && !workspace.is_make_variable(name))
+        .map(|name| format!("`{name}` is neither a setting nor a Makefile variable"))
+        .collect();
     let arguments: Vec<&str> = words.collect();
     match program {
         "make" => problems.extend(make_problems(workspace, &arguments)),

@@ -32,7 +32,7 @@ fn problems_in(text: &str) -> Vec<String> {
 #[test]
 fn commands_that_name_what_exists_pass() {
     let text = "# Title\n\n```sh\nmake unit PROFILE=ci   # a comment\nPORT=4000 cargo run -- --jwt-secret=x\n\
-                cargo test -p conduit-server --test api\nmake unit PROFILE=\"a b\" 'ui-unit'\nscripts/with-browser true\napt-get install -y chromium\n```\n\n\
+                cargo test -p conduit-server --test api\nmake unit PROFILE=\"a b\" 'ui-unit'\nscripts/with-browser true\napt-get install -y chromium\nTOKEN=$(curl -s x) echo\n```\n\n\
                 Run `make ui-unit` or `cargo run -- --help`.\n";
     assert_eq!(problems_in(text), Vec::<String>::new());
 }

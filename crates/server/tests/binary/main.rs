@@ -142,13 +142,7 @@ impl Running {
 
     /// The address it announces once it serves.
     fn address(&self) -> String {
-        let announced = self.line_with("Conduit listening on http://");
-        announced
-            .rsplit("http://")
-            .next()
-            .unwrap()
-            .trim()
-            .to_owned()
+        address_in(&self.line_with(ANNOUNCEMENT))
     }
 }
 
@@ -157,6 +151,19 @@ impl Drop for Running {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The log line's start that announces the address.
+const ANNOUNCEMENT: &str = "Conduit listening on http://";
+
+/// The address in the line that announces it.
+fn address_in(announcement: &str) -> String {
+    announcement
+        .rsplit("http://")
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned()
 }
 
 fn get(address: &str, path: &str) -> String {

@@ -40,15 +40,8 @@ fn without_a_secret_the_first_run_keeps_one_beside_the_database_and_a_restart_ke
     let secret_file = directory.path().join("conduit.db.jwt-secret");
 
     let first = Running::start_with(directory.path(), &QUICK);
-    let logged = first.lines_until("Conduit listening on http://");
-    let address = logged
-        .last()
-        .unwrap()
-        .rsplit("http://")
-        .next()
-        .unwrap()
-        .trim();
-    let token = register(address);
+    let logged = first.lines_until(ANNOUNCEMENT);
+    let token = register(&address_in(logged.last().unwrap()));
     drop(first);
 
     let secret = std::fs::read_to_string(&secret_file).unwrap();
@@ -74,21 +67,15 @@ fn without_a_secret_the_first_run_keeps_one_beside_the_database_and_a_restart_ke
     );
 
     let second = Running::start_with(directory.path(), &QUICK);
-    let logged = second.lines_until("Conduit listening on http://");
-    let address = logged
-        .last()
-        .unwrap()
-        .rsplit("http://")
-        .next()
-        .unwrap()
-        .trim();
+    let logged = second.lines_until(ANNOUNCEMENT);
+    let address = address_in(logged.last().unwrap());
     assert!(
         logged
             .iter()
             .any(|line| line.contains("conduit.db.jwt-secret") && line.contains("reus")),
         "{logged:#?}"
     );
-    let response = current_user(address, &token);
+    let response = current_user(&address, &token);
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert_eq!(std::fs::read_to_string(&secret_file).unwrap(), secret);
 }

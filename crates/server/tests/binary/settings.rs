@@ -72,3 +72,21 @@ fn a_host_that_does_not_resolve_is_refused_naming_host() {
     );
     assert_eq!(error.lines().count(), 1, "{error}");
 }
+
+#[test]
+fn a_port_in_use_names_host_and_port() {
+    let directory = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let error = stopped_with(run(conduit(directory.path())
+        .arg("--database-url=sqlite://conduit.db")
+        .env("PORT", port.to_string())
+        .env("JWT_SECRET", "s".repeat(48))));
+    assert_eq!(
+        error,
+        format!(
+            "error: could not listen on 127.0.0.1:{port} (HOST, PORT): Address already in use \
+             (os error 98)\n"
+        )
+    );
+}

@@ -6,6 +6,8 @@
 //!   heading of the Markdown file it points to.
 //! - [`proofs::check`]: every test named under "Proved by" must exist in the file named before
 //!   it.
+//! - [`commands::check`]: every command it tells the reader to run names a Makefile target or
+//!   variable, package, test target, setting, flag or script that exists.
 //! - [`counts::check`]: no document states how many tests there are; counts rot with every
 //!   test added, and `cargo nextest list` gives the real number.
 //! - [`imports::cycles`]: top-level modules of a crate that import each other, directly or round
@@ -14,6 +16,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod commands;
 pub mod counts;
 pub mod imports;
 pub mod links;
@@ -87,6 +90,7 @@ pub fn documents(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn check(document: &Document) -> Vec<Problem> {
     let mut problems = links::check(document);
     problems.extend(proofs::check(document));
+    problems.extend(commands::check(document));
     problems.extend(counts::check(document));
     problems
 }

@@ -68,7 +68,7 @@ pub fn check(document: &Document) -> Vec<Problem> {
 }
 
 /// The repository root: the nearest ancestor of `document` holding a Cargo.toml.
-fn workspace_root(document: &Path) -> &Path {
+pub(crate) fn workspace_root(document: &Path) -> &Path {
     document
         .ancestors()
         .skip(1)

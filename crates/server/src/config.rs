@@ -8,10 +8,15 @@ use std::time::Duration;
 use conduit_domain::services::BreachPolicy;
 
 mod cli;
+mod error;
+mod host;
 mod origin;
+mod stored_secret;
 mod throttle;
 
-pub use self::cli::{Cli, ConfigError};
+pub use self::cli::Cli;
+pub use self::error::{ConfigError, Origin};
+pub use self::stored_secret::{SecretFileProblem, SecretOrigin, resolve as resolve_secret};
 pub use crate::auth::{JwtConfig, JwtSecret};
 pub use crate::client_address::TrustedProxies;
 pub use crate::live::LiveConfig;

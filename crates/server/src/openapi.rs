@@ -6,6 +6,8 @@
 mod answers;
 mod limits;
 #[cfg(test)]
+mod pattern_checks;
+#[cfg(test)]
 mod request_checks;
 
 use std::sync::LazyLock;
@@ -28,7 +30,10 @@ use crate::{live, routes};
         title = "Conduit",
         description = "The RealWorld API: accounts, profiles, articles, comments and tags, plus \
             live updates over a WebSocket. Every error answer has the body \
-            `{\"errors\": {\"<field>\": [\"<message>\", ...]}}`."
+            `{\"errors\": {\"<field>\": [\"<message>\", ...]}}`. Text fields other than \
+            passwords and an article's body are trimmed before they are checked: a `pattern` \
+            allows the surrounding whitespace and requires the rest, so `minLength: 1` with it \
+            means not blank once trimmed, and `maxLength` counts what is left."
     ),
     components(schemas(ErrorBody)),
     modifiers(&TokenScheme)

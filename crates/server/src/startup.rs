@@ -45,7 +45,7 @@ pub enum StartupError {
     Pwned(#[from] conduit_pwned::PwnedClientError),
     #[error(transparent)]
     Schema(#[from] crate::validation::SchemaError),
-    #[error("could not listen on {address}")]
+    #[error("could not listen on {address} (HOST, PORT)")]
     Bind {
         address: SocketAddr,
         source: std::io::Error,

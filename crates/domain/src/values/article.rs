@@ -25,6 +25,10 @@ into_string!(ArticleBody);
 
 impl ArticleBody {
     pub const MAX_CHARS: usize = 100_000;
+    /// What `parse` accepts but its length (which counts the whitespace too): not blank, no NUL.
+    pub fn pattern() -> String {
+        super::patterns::visible_text()
+    }
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         required("body", raw)?;

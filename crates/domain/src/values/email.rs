@@ -10,6 +10,10 @@ pub struct Email(String);
 impl Email {
     /// RFC 5321 caps a forward path at 254 characters.
     pub const MAX_CHARS: usize = 254;
+    /// What `parse` accepts, as a regular expression.
+    pub fn pattern() -> String {
+        super::patterns::email(Self::MAX_CHARS)
+    }
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let value = required("email", raw)?;

@@ -23,6 +23,11 @@ macro_rules! trimmed_text {
         impl $name {
             pub const MAX_CHARS: usize = $max;
 
+            /// What `parse` accepts, as a regular expression (see `values::patterns`).
+            pub fn pattern() -> String {
+                super::patterns::trimmed_text(Self::MAX_CHARS)
+            }
+
             pub fn parse(raw: &str) -> Result<Self, $crate::ValidationError> {
                 let value = super::required($field, raw)?;
                 super::at_most($field, value, Self::MAX_CHARS)?;
@@ -44,6 +49,7 @@ mod comment;
 mod email;
 mod page;
 mod password;
+mod patterns;
 mod profile;
 mod slug;
 mod tag;

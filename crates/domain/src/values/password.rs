@@ -15,6 +15,9 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 pub struct Password(String);
 
 impl Password {
+    /// What `parse` accepts but its length (untrimmed, so `maxLength` says it): no NUL.
+    pub const PATTERN: &str = super::patterns::ANY_TEXT;
+
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         if raw.is_empty() {
             return Err(ValidationError::blank("password"));

@@ -10,6 +10,10 @@ into_string!(Bio);
 
 impl Bio {
     pub const MAX_CHARS: usize = 2000;
+    /// What `parse_optional` accepts, as a regular expression.
+    pub fn pattern() -> String {
+        super::patterns::trimmed_text_or_blank(Self::MAX_CHARS)
+    }
 
     pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, ValidationError> {
         match raw.map(str::trim) {
@@ -35,6 +39,10 @@ into_string!(ImageUrl);
 
 impl ImageUrl {
     pub const MAX_CHARS: usize = 2048;
+    /// What `parse_optional` accepts, as a regular expression.
+    pub fn pattern() -> String {
+        super::patterns::image_url(Self::MAX_CHARS)
+    }
 
     pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, ValidationError> {
         match raw.map(str::trim) {

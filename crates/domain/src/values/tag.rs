@@ -12,6 +12,16 @@ into_string!(Tag);
 
 impl Tag {
     pub const MAX_CHARS: usize = 40;
+    /// What `parse` accepts, as a regular expression; the length is counted before
+    /// lower-casing, which lengthens a few letters (`İ`).
+    pub fn pattern() -> String {
+        super::patterns::word(&super::patterns::tag_chars(), Self::MAX_CHARS)
+    }
+
+    /// A tag or blank, as a regular expression: the `tag` filter.
+    pub fn filter_pattern() -> String {
+        super::patterns::word_or_blank(&super::patterns::tag_chars(), Self::MAX_CHARS)
+    }
 
     /// Parses one tag, as in `?tag=`; errors name the field `tag`.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {

@@ -60,6 +60,15 @@ fn canonical_round(text: &str) -> String {
 
 impl Username {
     pub const MAX_CHARS: usize = 40;
+    /// What `parse` accepts, as a regular expression.
+    pub fn pattern() -> String {
+        super::patterns::word(super::patterns::USERNAME_CHARS, Self::MAX_CHARS)
+    }
+
+    /// A username or blank, as a regular expression: the `author` and `favorited` filters.
+    pub fn filter_pattern() -> String {
+        super::patterns::word_or_blank(super::patterns::USERNAME_CHARS, Self::MAX_CHARS)
+    }
 
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let value = required("username", raw)?;

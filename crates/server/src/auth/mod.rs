@@ -11,4 +11,4 @@ pub use extractor::{AuthRejection, AuthUser, Authenticator, MaybeAuthUser};
 pub use header::AuthError;
 pub use jwt::{JwtConfig, Session, TokenService};
 pub use no_store::no_store;
-pub use secret::JwtSecret;
+pub use secret::{JwtSecret, SecretTooShort};

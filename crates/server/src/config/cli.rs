@@ -1,16 +1,17 @@
 //! The command line and environment, each setting spelled once: clap derives the flag
 //! (`--port`) and the variable (`PORT`) from the field's name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::net::IpAddr;
 use std::num::{NonZeroU32, NonZeroUsize};
 
-use clap::error::ContextKind;
-use clap::{ArgMatches, Command, CommandFactory, FromArgMatches, Parser, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, CommandFactory, FromArgMatches, Parser, ValueEnum};
 
+use super::error::{ConfigError, Origin};
 use super::{Argon2Config, Config, LogFormat};
-use super::{origin, throttle};
+use super::{host, origin, throttle};
 
 mod assemble;
 
@@ -28,8 +29,8 @@ enum BreachCheckMode {
 #[derive(Debug, Parser)]
 #[command(name = "conduit", version, about)]
 pub struct Cli {
-    /// Address to bind.
-    #[arg(long, env, default_value = "127.0.0.1")]
+    /// Address to bind: an IP address, or a name that resolves to one (an IPv4 address first).
+    #[arg(long, env, default_value = "127.0.0.1", value_parser = host::resolve)]
     host: IpAddr,
     /// Port to listen on.
     #[arg(long, env, default_value_t = 3000)]
@@ -37,7 +38,8 @@ pub struct Cli {
     /// sqlite://PATH (created on first run) or postgres://USER@HOST/DB.
     #[arg(long, env, default_value = "sqlite://conduit.db")]
     database_url: String,
-    /// HS256 signing secret, at least 32 bytes. Unset: a random one per process (development).
+    /// HS256 signing secret, at least 32 bytes. Unset on SQLite: made on the first run and kept
+    /// beside the database file (DATABASE_URL + `.jwt-secret`, mode 600); required on PostgreSQL.
     #[arg(long, env, hide_env_values = true)]
     jwt_secret: Option<String>,
     /// `iss` claim written into and required from tokens.
@@ -202,29 +204,33 @@ pub struct Cli {
     max_connections: NonZeroUsize,
 }
 
-/// A setting that does not parse or makes no sense; the message names the variable, which is
-/// where users set it.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("{variable}: {problem}")]
-    Invalid { variable: String, problem: String },
-    /// A mistake on the command line that no variable can make, such as an unknown flag.
-    #[error("{0}")]
-    Usage(String),
-}
-
 impl Cli {
-    /// Reads the process's arguments and environment; `--help` and `--version` print and exit.
-    pub fn from_process() -> Result<Config, ConfigError> {
-        let command = Cli::command();
-        match command.clone().try_get_matches() {
-            Ok(matches) => Self::config_of(&command, &matches),
-            Err(error) if !error.use_stderr() => error.exit(),
-            Err(error) => Err(name_the_variable(&command, &error)),
+    /// Reads the process's arguments and environment, with `dot_env`'s entries (the `.env`
+    /// file's) for the variables the environment lacks; `--help` and `--version` print and exit.
+    pub fn from_process(
+        dot_env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let args: Vec<OsString> = std::env::args_os().collect();
+        let environment = std::env::vars_os().map(|(name, value)| {
+            (
+                name.to_string_lossy().into_owned(),
+                value.to_string_lossy().into_owned(),
+            )
+        });
+        match Self::parse(args.clone(), &Variables::new(environment, dot_env)) {
+            Err(Parsed::Exit(error)) => {
+                // The help that lists each variable with the value it has now.
+                if let Err(error) = Cli::command().try_get_matches_from(args) {
+                    error.exit();
+                }
+                error.exit()
+            }
+            Err(Parsed::Failed(error)) => Err(error),
+            Ok(config) => Ok(config),
         }
     }
 
-    /// As [`Cli::from_process`] with `env` standing in for the process environment, which is
+    /// As [`Cli::from_process`] with `env` standing in for the whole environment, which is
     /// never read: what tests use.
     pub fn parse_from<A, K, V>(
         args: impl IntoIterator<Item = A>,
@@ -235,69 +241,169 @@ impl Cli {
         K: AsRef<str>,
         V: AsRef<str>,
     {
-        let command = Cli::command().mut_args(|arg| arg.env(None));
-        let env: HashMap<String, String> = env
+        let env = env
             .into_iter()
-            .map(|(name, value)| (name.as_ref().to_owned(), value.as_ref().to_owned()))
+            .map(|(name, value)| (name.as_ref().to_owned(), value.as_ref().to_owned()));
+        let args = args.into_iter().map(Into::into).collect();
+        Self::parse(args, &Variables::new(env, [])).map_err(|parsed| match parsed {
+            Parsed::Failed(error) => error,
+            Parsed::Exit(error) => ConfigError::Usage(error.to_string()),
+        })
+    }
+
+    fn parse(mut args: Vec<OsString>, variables: &Variables) -> Result<Config, Parsed> {
+        let command = Cli::command().mut_args(|arg| arg.env(None));
+        let given: Vec<String> = Cli::command()
+            .get_arguments()
+            .filter_map(|arg| arg.get_long())
+            .map(|long| format!("--{long}"))
+            .filter(|flag| {
+                args.iter().any(|given| {
+                    given.to_str().is_some_and(|given| {
+                        given == flag || given.starts_with(&format!("{flag}="))
+                    })
+                })
+            })
             .collect();
-        let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
         // A variable is the flag it stands for, unless the flag is given too.
         for arg in Cli::command().get_arguments() {
             let (Some(variable), Some(long)) = (arg.get_env(), arg.get_long()) else {
                 continue;
             };
             let flag = format!("--{long}");
-            let given = args.iter().any(|given| {
-                given
-                    .to_str()
-                    .is_some_and(|given| given == flag || given.starts_with(&format!("{flag}=")))
-            });
-            let value = variable.to_str().and_then(|variable| env.get(variable));
-            if let (false, Some(value)) = (given, value) {
+            let value = variable
+                .to_str()
+                .and_then(|variable| variables.values.get(variable));
+            if let (false, Some(value)) = (given.contains(&flag), value) {
                 args.push(format!("{flag}={value}").into());
             }
         }
-        let matches = command
-            .clone()
-            .try_get_matches_from(args)
-            .map_err(|error| name_the_variable(&Cli::command(), &error))?;
-        Self::config_of(&command, &matches)
-    }
-
-    fn config_of(command: &Command, matches: &ArgMatches) -> Result<Config, ConfigError> {
-        Cli::from_arg_matches(matches)
-            .map_err(|error| name_the_variable(command, &error))?
-            .into_config()
+        let origin = |variable: &str| {
+            let flag = Cli::command()
+                .get_arguments()
+                .find(|arg| arg.get_env().is_some_and(|env| env == variable))
+                .and_then(|arg| arg.get_long())
+                .map(|long| format!("--{long}"));
+            if flag.is_some_and(|flag| given.contains(&flag)) {
+                Origin::CommandLine
+            } else {
+                variables.origin(variable)
+            }
+        };
+        let failed = |error: clap::Error| {
+            if error.use_stderr() {
+                Parsed::Failed(name_the_variable(&error, origin))
+            } else {
+                Parsed::Exit(error)
+            }
+        };
+        let matches = command.try_get_matches_from(args).map_err(failed)?;
+        let cli = Cli::from_arg_matches(&matches).map_err(failed)?;
+        cli.into_config().map_err(|clash| {
+            // Several variables may share the blame; the first one set is the likeliest.
+            let origin = clash
+                .variable
+                .split('/')
+                .map(origin)
+                .find(|origin| *origin != Origin::Default)
+                .unwrap_or(Origin::Default);
+            Parsed::Failed(ConfigError::Invalid {
+                variable: clash.variable.to_owned(),
+                origin,
+                problem: clash.problem,
+            })
+        })
     }
 }
 
-/// clap names the flag (`--port <PORT>`); users set the variable, so the message leads with it.
-fn name_the_variable(command: &Command, error: &clap::Error) -> ConfigError {
-    let rendered = error.render().to_string();
-    let message = rendered
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("error: ")
-        .to_owned();
+/// How parsing ended when it did not give a configuration.
+enum Parsed {
+    Failed(ConfigError),
+    /// `--help` or `--version`: print, then stop with success.
+    Exit(clap::Error),
+}
+
+/// The variables one run reads: the environment, and `.env` for names the environment lacks.
+struct Variables {
+    values: HashMap<String, String>,
+    from_dot_env: HashSet<String>,
+}
+
+impl Variables {
+    fn new(
+        environment: impl IntoIterator<Item = (String, String)>,
+        dot_env: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        let mut values: HashMap<String, String> = environment.into_iter().collect();
+        let mut from_dot_env = HashSet::new();
+        for (name, value) in dot_env {
+            if !values.contains_key(&name) {
+                values.insert(name.clone(), value);
+                from_dot_env.insert(name);
+            }
+        }
+        Self {
+            values,
+            from_dot_env,
+        }
+    }
+
+    fn origin(&self, variable: &str) -> Origin {
+        if self.from_dot_env.contains(variable) {
+            Origin::DotEnv
+        } else if self.values.contains_key(variable) {
+            Origin::Environment
+        } else {
+            Origin::Default
+        }
+    }
+}
+
+/// A setting that is valid alone but clashes with another, found after parsing.
+pub(super) struct Clash {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+/// clap names the flag (`--port <PORT>`); users set the variable, so the message names it
+/// once, where its value came from, and the values allowed when they are a list.
+fn name_the_variable(error: &clap::Error, origin: impl Fn(&str) -> Origin) -> ConfigError {
     let flag = error
         .get(ContextKind::InvalidArg)
         .map(ToString::to_string)
         .unwrap_or_default();
-    let variable = command
-        .get_arguments()
-        .find(|arg| {
-            arg.get_long().is_some_and(|long| {
-                flag == format!("--{long}") || flag.starts_with(&format!("--{long} "))
-            })
+    let command = Cli::command();
+    let arg = command.get_arguments().find(|arg| {
+        arg.get_long().is_some_and(|long| {
+            flag == format!("--{long}") || flag.starts_with(&format!("--{long} "))
         })
+    });
+    let variable = arg
         .and_then(|arg| arg.get_env())
         .map(|variable| variable.to_string_lossy().into_owned());
-    match variable {
-        Some(variable) => ConfigError::Invalid {
-            variable,
-            problem: message,
+    let Some(variable) = variable else {
+        let rendered = error.render().to_string();
+        let first = rendered.lines().next().unwrap_or_default();
+        return ConfigError::Usage(first.trim_start_matches("error: ").to_owned());
+    };
+    let value = match error.get(ContextKind::InvalidValue) {
+        Some(ContextValue::String(value)) if !arg.is_some_and(Arg::is_hide_env_values_set) => {
+            format!("invalid value '{value}'")
+        }
+        _ => "invalid value".to_owned(),
+    };
+    let problem = match (error.kind(), error.get(ContextKind::ValidValue)) {
+        (ErrorKind::InvalidValue, Some(ContextValue::Strings(allowed))) => {
+            format!("{value}; allowed: {}", allowed.join(", "))
+        }
+        _ => match std::error::Error::source(error) {
+            Some(cause) => format!("{value}: {cause}"),
+            None => value,
         },
-        None => ConfigError::Usage(message),
+    };
+    ConfigError::Invalid {
+        origin: origin(&variable),
+        variable,
+        problem,
     }
 }

@@ -31,29 +31,41 @@ fn defaults_are_the_documented_production_values() {
 #[test]
 fn a_short_jwt_secret_is_refused_naming_the_variable_but_not_the_value() {
     let error = parse(&["--jwt-secret", "too-short-secret"]).unwrap_err();
-    assert_eq!(error, "JWT_SECRET: must be at least 32 bytes (got 16)");
+    assert_eq!(
+        error,
+        "JWT_SECRET (from the command line): must be at least 32 bytes (got 16)"
+    );
 }
 
 #[test]
 fn a_bad_number_names_the_variable() {
-    for error in [
+    assert_eq!(
         parse(&["--port", "eighty"]).unwrap_err(),
+        "PORT (from the command line): invalid value 'eighty': invalid digit found in string"
+    );
+    assert_eq!(
         with_env(&[], &[("PORT", "eighty")]).unwrap_err(),
-    ] {
-        assert!(error.starts_with("PORT: invalid value 'eighty'"), "{error}");
-    }
+        "PORT (from the environment): invalid value 'eighty': invalid digit found in string"
+    );
 }
 
 #[test]
 fn leeway_above_thirty_seconds_is_refused() {
     let error = with_env(&[], &[("JWT_LEEWAY_SECS", "31")]).unwrap_err();
-    assert!(error.starts_with("JWT_LEEWAY_SECS: "), "{error}");
+    assert_eq!(
+        error,
+        "JWT_LEEWAY_SECS (from the environment): invalid value '31': 31 is not in 0..=30"
+    );
 }
 
 #[test]
 fn ttl_longer_than_the_maximum_lifetime_is_refused() {
     let error = parse(&["--jwt-ttl-secs", "100", "--jwt-max-lifetime-secs", "50"]).unwrap_err();
-    assert!(error.starts_with("JWT_TTL_SECS:"), "{error}");
+    assert_eq!(
+        error,
+        "JWT_TTL_SECS (from the command line): must not exceed JWT_MAX_LIFETIME_SECS, or every \
+         token would be refused"
+    );
 }
 
 #[test]
@@ -88,10 +100,10 @@ fn breach_check_modes_parse() {
     assert_eq!(config.breach_check.policy, BreachPolicy::FailClosed);
     let config = parse(&["--breach-check", "off"]).unwrap();
     assert_eq!(config.breach_check.policy, BreachPolicy::Off);
-    assert!(
-        parse(&["--breach-check", "maybe"])
-            .unwrap_err()
-            .starts_with("BREACH_CHECK: ")
+    assert_eq!(
+        parse(&["--breach-check", "maybe"]).unwrap_err(),
+        "BREACH_CHECK (from the command line): invalid value 'maybe'; allowed: off, fail-open, \
+         fail-closed"
     );
 }
 
@@ -100,7 +112,7 @@ fn database_url_must_name_a_supported_backend() {
     let error = parse(&["--database-url", "mysql://localhost/conduit"]).unwrap_err();
     assert_eq!(
         error,
-        "DATABASE_URL: must start with sqlite: or postgres://"
+        "DATABASE_URL (from the command line): must start with sqlite: or postgres://"
     );
 }
 
@@ -152,7 +164,10 @@ fn an_origin_with_a_path_or_no_scheme_is_refused_naming_the_variable() {
         ("WS_ALLOWED_ORIGINS", "a.example"),
     ] {
         let error = with_env(&[], &[(variable, value)]).unwrap_err();
-        assert!(error.starts_with(&format!("{variable}: ")), "{error}");
+        assert!(
+            error.starts_with(&format!("{variable} (from the environment): ")),
+            "{error}"
+        );
         assert!(error.contains("http(s)://HOST[:PORT]"), "{error}");
     }
 }
@@ -160,7 +175,10 @@ fn an_origin_with_a_path_or_no_scheme_is_refused_naming_the_variable() {
 #[test]
 fn a_bad_log_filter_is_refused_naming_rust_log() {
     let error = with_env(&[], &[("RUST_LOG", "sqlx=loudest")]).unwrap_err();
-    assert!(error.starts_with("RUST_LOG: "), "{error}");
+    assert!(
+        error.starts_with("RUST_LOG (from the environment): "),
+        "{error}"
+    );
     let config = with_env(&[], &[("RUST_LOG", "debug,sqlx=warn")]).unwrap();
     assert_eq!(config.log.filter, "debug,sqlx=warn");
 }
@@ -171,7 +189,10 @@ fn log_format_is_text_or_json() {
     let config = with_env(&[], &[("LOG_FORMAT", "json")]).unwrap();
     assert_eq!(config.log.format, LogFormat::Json);
     let error = with_env(&[], &[("LOG_FORMAT", "xml")]).unwrap_err();
-    assert!(error.starts_with("LOG_FORMAT: "), "{error}");
+    assert!(
+        error.starts_with("LOG_FORMAT (from the environment): "),
+        "{error}"
+    );
 }
 
 #[test]
@@ -231,7 +252,10 @@ fn the_websocket_limits_are_settings_and_none_may_be_zero() {
     );
     for variable in variables {
         let error = with_env(&[], &[(variable, "0")]).unwrap_err();
-        assert!(error.starts_with(&format!("{variable}: ")), "{error}");
+        assert!(
+            error.starts_with(&format!("{variable} (from the environment): ")),
+            "{error}"
+        );
     }
 }
 
@@ -273,9 +297,15 @@ fn throttling_settings_are_read_listed_and_checked() {
     );
 
     let error = with_env(&[], &[("TRUSTED_PROXIES", "10.0.0.1,proxy.local")]).unwrap_err();
-    assert!(error.starts_with("TRUSTED_PROXIES: "), "{error}");
+    assert!(
+        error.starts_with("TRUSTED_PROXIES (from the environment): "),
+        "{error}"
+    );
     let error = with_env(&[], &[("REGISTRATIONS_PER_ADDRESS", "0")]).unwrap_err();
-    assert!(error.starts_with("REGISTRATIONS_PER_ADDRESS: "), "{error}");
+    assert!(
+        error.starts_with("REGISTRATIONS_PER_ADDRESS (from the environment): "),
+        "{error}"
+    );
 
     let help = Cli::command().render_long_help().to_string();
     for variable in [
@@ -301,9 +331,28 @@ fn slow_client_settings_default_to_ten_seconds_and_512_connections_and_refuse_ze
     assert_eq!(config.connections.max_connections.get(), 512);
     for variable in ["HEADER_READ_TIMEOUT_SECS", "MAX_CONNECTIONS"] {
         let error = with_env(&[], &[(variable, "0")]).unwrap_err();
-        assert!(error.starts_with(&format!("{variable}: ")), "{error}");
+        assert!(
+            error.starts_with(&format!("{variable} (from the environment): ")),
+            "{error}"
+        );
     }
     let help = Cli::command().render_long_help().to_string();
     assert!(help.contains("[env: HEADER_READ_TIMEOUT_SECS="), "{help}");
     assert!(help.contains("[env: MAX_CONNECTIONS="), "{help}");
+}
+
+#[test]
+fn a_clash_with_a_default_says_the_value_is_its_default() {
+    let error = with_env(&[], &[("JWT_MAX_LIFETIME_SECS", "60")]).unwrap_err();
+    assert_eq!(
+        error,
+        "JWT_TTL_SECS (its default): must not exceed JWT_MAX_LIFETIME_SECS, or every token would \
+         be refused"
+    );
+}
+
+#[test]
+fn host_may_be_a_name() {
+    let config = with_env(&[], &[("HOST", "localhost")]).unwrap();
+    assert_eq!(config.host.to_string(), "127.0.0.1");
 }

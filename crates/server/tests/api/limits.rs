@@ -1,6 +1,7 @@
-//! Every limit the OpenAPI document publishes is the one the domain enforces: for each
-//! `maxLength`, `minLength` and `maxItems` of each request body, a value just past it is refused
-//! with that very number, and a value at it is not refused for its length.
+//! Every limit the OpenAPI document publishes is the one the domain enforces: for each length
+//! cap (a `maxLength`, or the length a trimmed field's `pattern` counts), `minLength` and
+//! `maxItems` of each request body, a value just past it is refused with that very number, and a
+//! value at it is not refused for its length.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -84,6 +85,45 @@ fn value_of_length(field: &str, length: usize) -> Value {
     }
 }
 
+/// The longest text for `field` that `property` allows: its `maxLength`, or else the length its
+/// `pattern` counts (a trimmed field's cap is there: `maxLength` would count the whitespace).
+/// `None` when neither caps it.
+pub fn published_cap(field: &str, property: &Value) -> Option<usize> {
+    if let Some(max) = property["maxLength"].as_u64() {
+        return usize::try_from(max).ok();
+    }
+    let pattern = property["pattern"].as_str()?;
+    let schema = json!({"type": "string", "pattern": pattern});
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let fits = |length: usize| validator.is_valid(&value_of_length(field, length));
+    let (mut fitting, mut too_long) = (shortest(field), 1 << 18);
+    assert!(
+        fits(fitting),
+        "{field}: the shortest value does not match {pattern}"
+    );
+    if fits(too_long) {
+        return None;
+    }
+    while too_long - fitting > 1 {
+        let middle = fitting + (too_long - fitting) / 2;
+        if fits(middle) {
+            fitting = middle;
+        } else {
+            too_long = middle;
+        }
+    }
+    Some(fitting)
+}
+
+/// The shortest length [`value_of_length`] can make for `field`.
+fn shortest(field: &str) -> usize {
+    match field {
+        "email" => "e@example.com".len(),
+        "image" => "https://i".len(),
+        _ => 1,
+    }
+}
+
 /// Sends `target`'s valid body with one field replaced, as jake.
 struct Probe<'a> {
     app: &'a TestApp,
@@ -145,7 +185,7 @@ async fn every_published_limit_is_enforced_by_the_domain_with_that_number() {
             .unwrap();
         for (field, property) in properties {
             let limit = |keyword: &str| property[keyword].as_u64().map(|n| n as usize);
-            if let Some(max) = limit("maxLength") {
+            if let Some(max) = published_cap(field, property) {
                 let message = format!("is too long (maximum is {max} characters)");
                 probe
                     .assert_refused(
@@ -167,10 +207,15 @@ async fn every_published_limit_is_enforced_by_the_domain_with_that_number() {
                 checked += 1;
             }
             if let Some(min) = limit("minLength") {
-                let message = format!("is too short (minimum is {min} characters)");
-                probe
-                    .assert_refused(&target, field, value_of_length(field, min - 1), message)
-                    .await;
+                // Required text's minimum is 1, and empty text is blank.
+                let (short, message) = match min {
+                    1 => (json!(""), "can't be blank".to_owned()),
+                    _ => (
+                        value_of_length(field, min - 1),
+                        format!("is too short (minimum is {min} characters)"),
+                    ),
+                };
+                probe.assert_refused(&target, field, short, message).await;
                 checked += 1;
             }
             if let Some(max) = limit("maxItems") {
@@ -178,7 +223,7 @@ async fn every_published_limit_is_enforced_by_the_domain_with_that_number() {
                 probe
                     .assert_refused(&target, field, value_of_length(field, max + 1), message)
                     .await;
-                let tag_max = property["items"]["maxLength"].as_u64().unwrap() as usize;
+                let tag_max = published_cap("tag", &property["items"]).unwrap();
                 let message = format!("is too long (maximum is {tag_max} characters)");
                 probe
                     .assert_refused(&target, field, json!(["t".repeat(tag_max + 1)]), message)
@@ -188,5 +233,5 @@ async fn every_published_limit_is_enforced_by_the_domain_with_that_number() {
         }
     }
     // Every rule of the published document was exercised (see src/openapi/limits.rs).
-    assert_eq!(checked, 23);
+    assert_eq!(checked, 36);
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use conduit_domain::services::BreachPolicy;
 
-use super::{BreachCheckMode, Cli, ConfigError};
+use super::{BreachCheckMode, Clash, Cli};
 use crate::config::{
     Argon2Config, BreachCheckConfig, Config, ConnectionsConfig, HttpConfig, JwtConfig, JwtSecret,
     LiveConfig, LogConfig, ThrottleConfig, TrustedProxies, throttle,
@@ -15,9 +15,9 @@ use crate::live::{MessageRate, SocketLimits};
 const SECONDS_PER_DAY: u64 = 24 * 60 * 60;
 
 impl Cli {
-    pub fn into_config(self) -> Result<Config, ConfigError> {
-        let invalid = |variable: &str, problem: &str| ConfigError::Invalid {
-            variable: variable.to_owned(),
+    pub(super) fn into_config(self) -> Result<Config, Clash> {
+        let invalid = |variable: &'static str, problem: &str| Clash {
+            variable,
             problem: problem.to_owned(),
         };
         let secret = self

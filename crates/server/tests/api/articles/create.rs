@@ -1,6 +1,6 @@
 use super::*;
 
-/// The published `maxLength` is the domain's cap, and the domain measures after trimming:
+/// The published cap (in the title's pattern) is the domain's, and the domain measures after trimming:
 /// a title padded beyond the cap is accepted, one really over it is refused with the cap.
 #[tokio::test]
 async fn the_published_title_limit_is_the_domains_counted_after_trimming() {
@@ -8,7 +8,7 @@ async fn the_published_title_limit_is_the_domains_counted_after_trimming() {
     let jake = app.register("jake").await;
     let document = app.get("/api/openapi.json", None).await.body;
     let published = &document["components"]["schemas"]["NewArticle"]["properties"]["title"];
-    let cap = published["maxLength"].as_u64().unwrap() as usize;
+    let cap = crate::limits::published_cap("title", published).unwrap();
     let create = |title: String| {
         app.post(
             "/api/articles",

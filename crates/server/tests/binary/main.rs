@@ -11,6 +11,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+mod secret;
+mod settings;
+
 const DEADLINE: Duration = Duration::from_secs(30);
 /// Any free port, and a database file in the run's own directory.
 const SERVE_HERE: [&str; 2] = ["--port=0", "--database-url=sqlite://conduit.db"];
@@ -53,7 +56,7 @@ fn a_bad_setting_stops_it_with_the_setting_named_and_a_failing_exit() {
     assert!(output.stdout.is_empty());
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "error: PORT: invalid value 'nope' for '--port <PORT>': invalid digit found in string\n"
+        "error: PORT (from the command line): invalid value 'nope': invalid digit found in string\n"
     );
 }
 
@@ -91,8 +94,13 @@ struct Running {
 
 impl Running {
     fn start(directory: &Path) -> Self {
+        Self::start_with(directory, &[])
+    }
+
+    fn start_with(directory: &Path, env: &[(&str, &str)]) -> Self {
         let mut child = conduit(directory)
             .args(SERVE_HERE)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -111,15 +119,30 @@ impl Running {
 
     /// The first log line containing `text`, waiting at most until the deadline.
     fn line_with(&self, text: &str) -> String {
+        self.lines_until(text).pop().unwrap()
+    }
+
+    /// Every log line up to and including the first containing `text`, waiting at most until
+    /// the deadline.
+    fn lines_until(&self, text: &str) -> Vec<String> {
         let until = Instant::now() + DEADLINE;
+        let mut seen = Vec::new();
         loop {
             let left = until.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(text) => return line,
-                Ok(_) => continue,
-                Err(error) => panic!("no log line with {text:?}: {error}"),
+                Ok(line) if line.contains(text) => {
+                    seen.push(line);
+                    return seen;
+                }
+                Ok(line) => seen.push(line),
+                Err(error) => panic!("no log line with {text:?} in {seen:#?}: {error}"),
             }
         }
+    }
+
+    /// The address it announces once it serves.
+    fn address(&self) -> String {
+        address_in(&self.line_with(ANNOUNCEMENT))
     }
 }
 
@@ -130,11 +153,31 @@ impl Drop for Running {
     }
 }
 
+/// The log line's start that announces the address.
+const ANNOUNCEMENT: &str = "Conduit listening on http://";
+
+/// The address in the line that announces it.
+fn address_in(announcement: &str) -> String {
+    announcement
+        .rsplit("http://")
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned()
+}
+
 fn get(address: &str, path: &str) -> String {
+    request(address, &format!("GET {path} HTTP/1.1\r\n"), "")
+}
+
+/// Sends `head` (the request line and any headers, each ending in CRLF) with `body`; the whole
+/// response, once the server closes the connection.
+fn request(address: &str, head: &str, body: &str) -> String {
     let mut stream = TcpStream::connect(address).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "{head}Host: {address}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
     )
     .unwrap();
     let mut response = String::new();
@@ -147,13 +190,7 @@ fn it_serves_on_the_port_it_announces_and_stops_cleanly_on_sigterm() {
     let directory = tempfile::tempdir().unwrap();
     let mut conduit = Running::start(directory.path());
 
-    let announced = conduit.line_with("Conduit listening on http://");
-    let address = announced
-        .rsplit("http://")
-        .next()
-        .unwrap()
-        .trim()
-        .to_owned();
+    let address = conduit.address();
     let response = get(&address, "/api/health");
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(

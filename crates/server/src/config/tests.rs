@@ -84,7 +84,12 @@ fn a_session_lasts_thirty_days_by_default_and_from_one_to_3650() {
     assert_eq!(ten_years.jwt.session_max, day * 3650);
     for refused in ["0", "3651", "a month"] {
         let error = with_env(&[], &[("SESSION_MAX_DAYS", refused)]).unwrap_err();
-        assert!(error.starts_with("SESSION_MAX_DAYS: "), "{error}");
+        assert!(
+            error.starts_with(&format!(
+                "SESSION_MAX_DAYS (from the environment): invalid value '{refused}'"
+            )),
+            "{error}"
+        );
     }
 }
 

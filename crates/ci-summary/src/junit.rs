@@ -44,7 +44,7 @@ pub fn parse(xml: &str, workspace: &Path) -> Result<TestRun, JunitError> {
         .collect::<Result<Vec<_>, _>>()?;
     let wall_time = match seconds(root, "time")? {
         Some(time) => time,
-        None => cases.iter().map(|case| case.time).sum(),
+        None => node_duration(root).unwrap_or_else(|| cases.iter().map(|case| case.time).sum()),
     };
     Ok(TestRun { cases, wall_time })
 }
@@ -74,6 +74,21 @@ fn test_case(node: Node, root: &Path) -> Result<TestCase, JunitError> {
     })
 }
 
+/// The run's wall time, which node's report gives only in a closing `<!-- duration_ms N -->`.
+fn node_duration(root: Node) -> Option<Duration> {
+    root.children()
+        .filter(|child| child.is_comment())
+        .filter_map(|comment| {
+            comment
+                .text()?
+                .trim()
+                .strip_prefix("duration_ms ")?
+                .parse()
+                .ok()
+        })
+        .find_map(|millis: f64| Duration::try_from_secs_f64(millis / 1000.0).ok())
+}
+
 /// The file of a Node test, from its failure's stack; node's report does not say otherwise.
 fn node_file(outcome: &Outcome) -> String {
     let failure = match outcome {
@@ -83,7 +98,8 @@ fn node_file(outcome: &Outcome) -> String {
     };
     failure
         .and_then(|failure| failure.place.test.as_ref())
-        .map_or_else(|| "node".to_owned(), |location| location.file.clone())
+        .map(|location| location.file.clone())
+        .unwrap_or_default()
 }
 
 /// A Node test's title, after those of the `describe` blocks around it: `group > test`.
@@ -98,7 +114,11 @@ fn node_title(node: Node) -> Result<String, JunitError> {
         node.attribute("name")
             .ok_or(JunitError::MissingAttribute("name"))?,
     );
-    Ok(titles.join(" > "))
+    // Node 20 escapes quotes in a title twice (`&amp;quot;`): undo the second time.
+    Ok(titles
+        .join(" > ")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'"))
 }
 
 fn outcome(node: Node, runner: Runner, root: &Path) -> Outcome {
@@ -365,7 +385,7 @@ pub(crate) mod tests {
         assert_eq!(
             run.counts(),
             Counts {
-                passed: 2,
+                passed: 3,
                 failed: 2,
                 skipped: 1,
                 flaky: 0
@@ -392,5 +412,14 @@ pub(crate) mod tests {
         assert!(!failure.output.contains("generatedMessage"));
         let (nested, _) = failures[1];
         assert_eq!(nested.name, "group > inner fails via helper");
+        assert_eq!(run.wall_time.as_millis(), 226);
+        let passed = run
+            .cases
+            .iter()
+            .find(|case| case.name == "reads \"quoted\"");
+        assert_eq!(
+            passed.map(TestCase::full_name).as_deref(),
+            Some("reads \"quoted\"")
+        );
     }
 }

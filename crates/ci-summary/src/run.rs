@@ -109,9 +109,13 @@ impl TestRun {
 }
 
 impl TestCase {
-    /// How nextest names the test in its own output: binary, then path.
+    /// How nextest names the test in its own output: binary, then path. A UI test whose file
+    /// its report does not tell (it passed) is its title alone.
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.binary, self.name)
+        match self.binary.as_str() {
+            "" => self.name.clone(),
+            binary => format!("{binary} {}", self.name),
+        }
     }
 
     /// The command that runs this test alone, after `prefix`: what the job sets up around its

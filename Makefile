@@ -23,6 +23,8 @@ ANNOTATE := $(if $(GITHUB_ACTIONS),--github-annotations)
 RERUN_PREFIX_postgres := TEST_DATABASE_URL=$(TEST_DATABASE_URL)
 RERUN_PREFIX_e2e := scripts/with-browser
 
+# Each nextest target first removes the last run's JUnit report, which would otherwise be
+# summarised as this run's when the build fails.
 # As CI runs them (PROFILE=ci), cargo's messages go through `ci-summary diagnostics`: the log reads
 # as usual, and each build or clippy error is annotated on its line and listed in the summary.
 ifeq ($(PROFILE),ci)
@@ -52,14 +54,17 @@ test: $(CI_SUMMARY_TOOL) ## What the README promises: unit + integration, no ser
 
 # The UI's tests first; the Rust ones run even when they fail, so that the job reports both.
 unit: $(CI_SUMMARY_TOOL) ## The UI's JavaScript tests, then the mockall unit tests (crates/*/src)
+	rm -f $(JUNIT)
 	status=0; $(MAKE) --no-print-directory ui-unit || status=$$?; \
 	cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) --lib --bins $(DIAGNOSE) || status=$$?; \
 	exit $$status
 
 integration: $(CI_SUMMARY_TOOL) ## HTTP contract, storage and Pwned Passwords client against real SQLite and wiremock
+	rm -f $(JUNIT)
 	cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) --test '*' $(DIAGNOSE)
 
 postgres: $(CI_SUMMARY_TOOL) ## The repository suite, the HTTP suite and the two-instance test against PostgreSQL
+	rm -f $(JUNIT)
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) \
 	  --test '*' --run-ignored all $(DIAGNOSE)
 
@@ -68,6 +73,7 @@ browser-check: ## Which browser and chromedriver `make e2e` would use (see scrip
 
 # With a backtrace, a journey that fails inside a helper is reported at the journey's own line.
 e2e: $(CI_SUMMARY_TOOL) ## Browser journeys through headless Chromium or Chrome; the harness runs chromedriver itself
+	rm -f $(JUNIT)
 	RUST_BACKTRACE=1 scripts/with-browser cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) \
 	  -p conduit-e2e $(DIAGNOSE)
 

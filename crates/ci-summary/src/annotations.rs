@@ -1,5 +1,5 @@
 //! GitHub workflow commands (`::error file=…::…`) that turn each failure into an annotation on
-//! the test's own line (a journey's, not the helper's it called). The runner reads them from the
+//! the test's own line, and each flaky test into a warning (a journey's, not the helper's it called). The runner reads them from the
 //! step's output, so they need no token permission and work on pull requests from forks too.
 
 use crate::location::Location;
@@ -14,6 +14,17 @@ pub fn failures(run: &TestRun) -> String {
             failure.place.test.as_ref(),
             &case.full_name(),
             &message,
+        ));
+    }
+    for (case, failed_attempts, first_failure) in run.flaky() {
+        out.push_str(&command(
+            "warning",
+            first_failure.place.test.as_ref(),
+            &format!("flaky: {}", case.full_name()),
+            &format!(
+                "passed after {failed_attempts} failed attempt(s); the first failed with:\n{}",
+                first_failure.first_lines().join("\n")
+            ),
         ));
     }
     out
@@ -72,9 +83,21 @@ mod tests {
     }
 
     #[test]
+    fn a_flaky_test_is_a_warning_and_never_placed_on_a_helpers_line() {
+        let commands = failures(&sample_run("flaky-retry.xml"));
+        assert_eq!(commands.lines().count(), 1);
+        assert!(
+            commands.starts_with(
+                "::warning title=flaky%3A conduit-e2e%3A%3Abrowser live%3A%3Aa_new_comment_appears_without_a_reload::\
+                 passed after 1 failed attempt(s); the first failed with:%0A"
+            ),
+            "{commands}"
+        );
+    }
+
+    #[test]
     fn a_green_run_gives_no_annotation() {
-        let run = sample_run("flaky-retry.xml");
-        assert_eq!(failures(&run), "");
+        assert_eq!(failures(&sample_run("all-green.xml")), "");
     }
 
     #[test]

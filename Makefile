@@ -93,12 +93,15 @@ deny: ## cargo deny check of bans, licences and sources, as deny.toml allows (wh
 	cargo deny check bans licenses sources
 
 advisories: ## cargo deny check advisories: the RustSec database (network), nightly in CI; report in the summary
-	@status=0; cargo deny check advisories 2> >(tee target/advisories.log >&2) || status=$$?; \
+	@mkdir -p target; status=0; \
+	cargo deny --color never check advisories 2> target/advisories.log || status=$$?; \
+	cat target/advisories.log >&2; \
 	if ((status)); then \
-	  { printf '### ❌ advisories: RustSec advisories against our dependencies\n\n```text\n'; \
-	    grep -E '^(error|warning)\[|ID|Crate|Version|Title|Solution' target/advisories.log || true; \
-	    printf '```\n\nThe whole report is in the log. Fix with `cargo update -p CRATE`, or record why' \
-	    ' it does not apply in deny.toml ([advisories] ignore, with a reason).\n\n'; } >> $(SUMMARY_FILE); \
+	  $(if $(GITHUB_ACTIONS),echo "::error title=RustSec advisories::cargo deny check advisories failed: see the job summary";) \
+	  { printf '### ❌ advisories: `cargo deny check advisories` failed\n\n```text\n'; \
+	    head -n 200 target/advisories.log; \
+	    printf '```\n\nFor each advisory: `cargo update -p CRATE`, or say in deny.toml why it does not apply' \
+	    ' ([advisories] ignore, with a reason).\n\n'; } >> $(SUMMARY_FILE); \
 	else printf '### ✅ advisories: none against our dependencies\n\n' >> $(SUMMARY_FILE); fi; \
 	exit $$status
 

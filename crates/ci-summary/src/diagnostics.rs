@@ -116,14 +116,27 @@ pub fn read_line(line: &str) -> Line {
     }
 }
 
-/// Every diagnostic of a build, once each: the same warning comes from the library and from its
-/// test build.
+/// The test a line of libtest's output reports failed (`test users::x ... FAILED`): under plain
+/// `cargo test` there is no JUnit report, and this is how the job still names its failures.
+pub fn failed_test(line: &str) -> Option<&str> {
+    line.strip_prefix("test ")?
+        .strip_suffix(" ... FAILED")
+        .filter(|name| !name.is_empty() && !name.contains(' '))
+}
+
+/// Every diagnostic of a build, once each (the same warning comes from the library and from its
+/// test build), and the tests libtest reported failed.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     seen: Vec<Diagnostic>,
+    failed_tests: Vec<String>,
 }
 
 impl Diagnostics {
+    pub fn test_failed(&mut self, name: &str) {
+        self.failed_tests.push(name.to_owned());
+    }
+
     /// Keeps `diagnostic`; false when it was seen before.
     pub fn keep(&mut self, diagnostic: Diagnostic) -> bool {
         if self.seen.contains(&diagnostic) {
@@ -139,8 +152,27 @@ impl Diagnostics {
             .filter(|diagnostic| diagnostic.level == Level::Error)
     }
 
-    /// The job summary's section, or nothing when the build had no error.
+    /// The job summary's sections, or nothing when the build had no error and no test failed.
     pub fn summary(&self, title: &str) -> String {
+        let mut out = self.build_errors(title);
+        if !self.failed_tests.is_empty() {
+            let _ = writeln!(
+                out,
+                "### ❌ {title}: {} test(s) failed\n",
+                self.failed_tests.len()
+            );
+            for name in &self.failed_tests {
+                let _ = writeln!(
+                    out,
+                    "- `{name}`: run it alone with `cargo test -- --exact {name}`"
+                );
+            }
+            out.push_str("\nEach failure's output is in the log, under `failures:`.\n\n");
+        }
+        out
+    }
+
+    fn build_errors(&self, title: &str) -> String {
         let errors: Vec<&Diagnostic> = self.errors().collect();
         if errors.is_empty() {
             return String::new();
@@ -242,6 +274,26 @@ mod tests {
             Line::Quiet
         );
         assert_eq!(read_line("   Compiling conduit v0.1.0"), Line::Other);
+    }
+
+    #[test]
+    fn a_failed_libtest_test_is_named_and_other_lines_are_not() {
+        assert_eq!(
+            failed_test("test users::register::is_201 ... FAILED"),
+            Some("users::register::is_201")
+        );
+        assert_eq!(failed_test("test users::register::is_201 ... ok"), None);
+        assert_eq!(failed_test("test result: FAILED. 1 passed; 1 failed"), None);
+
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.test_failed("users::register::is_201");
+        assert_eq!(
+            diagnostics.summary("test"),
+            "### ❌ test: 1 test(s) failed\n\n\
+             - `users::register::is_201`: run it alone with \
+             `cargo test -- --exact users::register::is_201`\n\n\
+             Each failure's output is in the log, under `failures:`.\n\n"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use conduit_ci_summary::diagnostics::{Diagnostics, Line, read_line};
+use conduit_ci_summary::diagnostics::{Diagnostics, Line, failed_test, read_line};
 use conduit_ci_summary::{annotations, coverage, junit, markdown};
 
 #[derive(Parser)]
@@ -40,7 +40,7 @@ enum Command {
     },
     /// Reads cargo's JSON messages on stdin (`--message-format=json-diagnostic-rendered-ansi`):
     /// prints each diagnostic as rustc rendered it and passes other lines on; the summary lists
-    /// every build error, with the file and line.
+    /// every build error, with the file and line, and every test `cargo test` reported failed.
     Diagnostics {
         /// The job the build belongs to, shown in the heading ("lint", "unit").
         #[arg(long)]
@@ -131,7 +131,12 @@ fn diagnostics(title: &str, github_annotations: bool) -> Result<String, String> 
                 .and_then(|()| stderr.write_all(rendered.as_bytes()))
             }
             Line::Quiet => Ok(()),
-            Line::Other => writeln!(stdout, "{line}"),
+            Line::Other => {
+                if let Some(name) = failed_test(&line) {
+                    seen.test_failed(name);
+                }
+                writeln!(stdout, "{line}")
+            }
         };
         written.map_err(|error| format!("cannot write: {error}"))?;
     }

@@ -54,6 +54,12 @@ def took(outcomes: dict) -> str:
     return f"took {minutes} min {seconds} s"
 
 
+def untested(outcomes: dict) -> int:
+    """How many of the run's mutants have no outcome: a run interrupted keeps what it tested."""
+    tested = sum(1 for outcome in outcomes["outcomes"] if outcome["scenario"] != "Baseline")
+    return max(outcomes.get("total_mutants", tested) - tested, 0)
+
+
 def percent(caught: int, viable: int) -> str:
     return f"{100 * caught / viable:.1f}%" if viable else "n/a"
 
@@ -92,6 +98,10 @@ def main() -> int:
     for run in runs:
         print(f"cargo-mutants {run.get('cargo_mutants_version', '?')}, "
               f"started {run.get('start_time', '?')}, {took(run)}.\n")
+        left = untested(run)
+        if left:
+            print(f"**Stopped before the end: {left} of {run['total_mutants']} mutants were not "
+                  "tested** (a time limit or a cancelled job).\n")
     if baseline_failed:
         print("**The unmutated tree failed its tests: no mutant result below means anything.**\n")
     print("| crate | mutants | caught | missed | timeout | unviable | score |")

@@ -1,11 +1,18 @@
 //! Reads the JUnit XML that nextest writes (Jenkins' flavour: one `<testsuite>` per test binary,
-//! one `<testcase>` per test, `<flakyFailure>`/`<rerunFailure>` for retried attempts).
+//! one `<testcase>` per test, `<flakyFailure>`/`<rerunFailure>` for retried attempts), and the
+//! one `node --test --test-reporter=junit` writes (every case's class is `test`, `describe`
+//! blocks are nested `<testsuite>`s, and only a failure's stack says which file it is in).
 
+use std::path::Path;
 use std::time::Duration;
 
 use roxmltree::{Document, Node};
 
-use crate::run::{Failure, Outcome, TestCase, TestRun};
+use crate::location::place_of;
+use crate::run::{Failure, Outcome, Runner, TestCase, TestRun};
+
+/// The class node's JUnit reporter gives every test case.
+const NODE_CLASSNAME: &str = "test";
 
 #[derive(Debug, thiserror::Error)]
 pub enum JunitError {
@@ -23,7 +30,8 @@ pub enum JunitError {
     MissingAttribute(&'static str),
 }
 
-pub fn parse(xml: &str) -> Result<TestRun, JunitError> {
+/// `workspace` is the workspace root, which absolute paths in the output are made relative to.
+pub fn parse(xml: &str, workspace: &Path) -> Result<TestRun, JunitError> {
     let document = Document::parse(xml)?;
     let root = document.root_element();
     if !matches!(root.tag_name().name(), "testsuites" | "testsuite") {
@@ -32,30 +40,88 @@ pub fn parse(xml: &str) -> Result<TestRun, JunitError> {
     let cases = root
         .descendants()
         .filter(|node| node.has_tag_name("testcase"))
-        .map(test_case)
+        .map(|node| test_case(node, workspace))
         .collect::<Result<Vec<_>, _>>()?;
     let wall_time = match seconds(root, "time")? {
         Some(time) => time,
-        None => cases.iter().map(|case| case.time).sum(),
+        None => node_duration(root).unwrap_or_else(|| cases.iter().map(|case| case.time).sum()),
     };
     Ok(TestRun { cases, wall_time })
 }
 
-fn test_case(node: Node) -> Result<TestCase, JunitError> {
+fn test_case(node: Node, root: &Path) -> Result<TestCase, JunitError> {
     let attribute = |name: &'static str| {
         node.attribute(name)
             .map(str::to_owned)
             .ok_or(JunitError::MissingAttribute(name))
     };
+    let class = attribute("classname")?;
+    let runner = match class.as_str() {
+        NODE_CLASSNAME => Runner::Node,
+        _ => Runner::Nextest,
+    };
+    let outcome = outcome(node, runner, root);
+    let (binary, name) = match runner {
+        Runner::Nextest => (class, attribute("name")?),
+        Runner::Node => (node_file(&outcome), node_title(node)?),
+    };
     Ok(TestCase {
-        binary: attribute("classname")?,
-        name: attribute("name")?,
+        binary,
+        name,
         time: seconds(node, "time")?.unwrap_or_default(),
-        outcome: outcome(node),
+        outcome,
+        runner,
     })
 }
 
-fn outcome(node: Node) -> Outcome {
+/// The run's wall time, which node's report gives only in a closing `<!-- duration_ms N -->`.
+fn node_duration(root: Node) -> Option<Duration> {
+    root.children()
+        .filter(|child| child.is_comment())
+        .filter_map(|comment| {
+            comment
+                .text()?
+                .trim()
+                .strip_prefix("duration_ms ")?
+                .parse()
+                .ok()
+        })
+        .find_map(|millis: f64| Duration::try_from_secs_f64(millis / 1000.0).ok())
+}
+
+/// The file of a Node test, from its failure's stack; node's report does not say otherwise.
+fn node_file(outcome: &Outcome) -> String {
+    let failure = match outcome {
+        Outcome::Failed(failure) => Some(failure),
+        Outcome::Flaky { first_failure, .. } => Some(first_failure),
+        Outcome::Passed | Outcome::Skipped => None,
+    };
+    failure
+        .and_then(|failure| failure.place.test.as_ref())
+        .map(|location| location.file.clone())
+        .unwrap_or_default()
+}
+
+/// A Node test's title, after those of the `describe` blocks around it: `group > test`.
+fn node_title(node: Node) -> Result<String, JunitError> {
+    let mut titles: Vec<&str> = node
+        .ancestors()
+        .filter(|ancestor| ancestor.has_tag_name("testsuite"))
+        .filter_map(|suite| suite.attribute("name"))
+        .collect();
+    titles.reverse();
+    titles.push(
+        node.attribute("name")
+            .ok_or(JunitError::MissingAttribute("name"))?,
+    );
+    // Node 20 escapes quotes in a title twice (`&amp;quot;`): undo the second time.
+    Ok(titles
+        .join(" > ")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'"))
+}
+
+fn outcome(node: Node, runner: Runner, root: &Path) -> Outcome {
     let children = |tag: &str| {
         node.children()
             .filter(|child| child.has_tag_name(tag))
@@ -66,7 +132,7 @@ fn outcome(node: Node) -> Outcome {
         .chain(children("error"))
         .next()
     {
-        return Outcome::Failed(failure(failed, Some(node)));
+        return Outcome::Failed(failure(failed, Some(node), runner, root));
     }
     if !children("skipped").is_empty() {
         return Outcome::Skipped;
@@ -75,7 +141,7 @@ fn outcome(node: Node) -> Outcome {
     match flaky.first() {
         Some(first) => Outcome::Flaky {
             failed_attempts: flaky.len(),
-            first_failure: failure(*first, None),
+            first_failure: failure(*first, None, runner, root),
         },
         None => Outcome::Passed,
     }
@@ -84,7 +150,7 @@ fn outcome(node: Node) -> Outcome {
 /// The failure's own text (nextest puts the panic message there), else what the test printed to
 /// stderr, then stdout: `<system-err>` is inside the failure element for retried attempts and in
 /// the `<testcase>` for the final one.
-fn failure(element: Node, case: Option<Node>) -> Failure {
+fn failure(element: Node, case: Option<Node>, runner: Runner, root: &Path) -> Failure {
     let own_text = element.text().unwrap_or_default().trim();
     let printed = |tag: &str| {
         element
@@ -100,9 +166,54 @@ fn failure(element: Node, case: Option<Node>) -> Failure {
         .find(|text| !text.is_empty())
         .or_else(|| element.attribute("message"))
         .unwrap_or_default();
+    let output = match runner {
+        Runner::Nextest => output.to_owned(),
+        Runner::Node => node_error(output),
+    };
     Failure {
-        output: output.to_owned(),
+        place: place_of(&output, root),
+        output,
     }
+}
+
+/// Node wraps the assertion in an `ERR_TEST_FAILURE` whose `cause:` is the error worth reading:
+/// its message and its stack, without the properties node prints after them.
+fn node_error(output: &str) -> String {
+    let cause = output
+        .split_once("cause: ")
+        .map_or(output, |(_, cause)| cause);
+    let mut lines: Vec<&str> = Vec::new();
+    let mut in_stack = false;
+    for line in cause.lines() {
+        let frame = line.trim_start().starts_with("at ");
+        if in_stack && !frame {
+            break;
+        }
+        in_stack |= frame;
+        lines.push(line.trim_end().trim_end_matches('{').trim_end());
+    }
+    dedent(&lines)
+}
+
+/// The lines without the indentation the ones after the first share: node indents the cause,
+/// whose first line follows `cause: `.
+fn dedent(lines: &[&str]) -> String {
+    let indent = lines
+        .iter()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(at, line)| match at {
+            0 => line.trim_start(),
+            _ => line.get(indent..).unwrap_or_default(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn seconds(node: Node, attribute: &'static str) -> Result<Option<Duration>, JunitError> {
@@ -122,9 +233,22 @@ fn seconds(node: Node, attribute: &'static str) -> Result<Option<Duration>, Juni
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::location::Location;
     use crate::run::Counts;
+
+    /// The root the samples were written under.
+    pub(crate) const ROOT: &str = "/w";
+
+    fn parse(xml: &str) -> Result<TestRun, JunitError> {
+        super::parse(xml, Path::new(ROOT))
+    }
+
+    /// A sample report of `samples/`, parsed.
+    pub(crate) fn sample_run(name: &str) -> TestRun {
+        parse(&sample(name)).expect("the sample parses")
+    }
 
     fn sample(name: &str) -> String {
         let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -161,7 +285,7 @@ mod tests {
             failure.first_lines()[1],
             "assertion `left == right` failed: a wrong password must be refused"
         );
-        let location = failure.location().unwrap();
+        let location = failure.place.test.as_ref().unwrap();
         assert_eq!(
             (location.file.as_str(), location.line),
             ("crates/server/tests/api/accounts.rs", 88)
@@ -228,5 +352,74 @@ mod tests {
         assert_eq!((run.counts().skipped, run.counts().failed), (1, 1));
         let (_, failure) = run.failures().next().unwrap();
         assert_eq!(failure.output, "timed out");
+    }
+
+    #[test]
+    fn a_journey_failing_in_a_helper_is_placed_at_the_journeys_line() {
+        let run = sample_run("e2e-helper-failure.xml");
+        let (case, failure) = run.failures().next().unwrap();
+        assert_eq!(
+            case.full_name(),
+            "conduit-e2e::browser accounts::a_visitor_signs_up"
+        );
+        let at = |file: &str, line, column| {
+            Some(Location {
+                file: file.to_owned(),
+                line,
+                column,
+            })
+        };
+        assert_eq!(
+            failure.place.test,
+            at("e2e/tests/browser/accounts.rs", 21, 38)
+        );
+        assert_eq!(
+            failure.place.helper,
+            at("e2e/tests/browser/support/find.rs", 199, 14)
+        );
+    }
+
+    #[test]
+    fn node_tests_are_named_by_file_and_title_and_keep_the_assertion() {
+        let run = parse(&sample("node-failure.xml")).unwrap();
+        assert_eq!(
+            run.counts(),
+            Counts {
+                passed: 3,
+                failed: 2,
+                skipped: 1,
+                flaky: 0
+            }
+        );
+        assert!(run.cases.iter().all(|case| case.runner == Runner::Node));
+        let failures: Vec<_> = run.failures().collect();
+        let (case, failure) = failures[0];
+        assert_eq!(
+            case.full_name(),
+            "crates/server/ui-tests/router.test.mjs fails & <quotes>"
+        );
+        let location = failure.place.test.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (6, 10));
+        assert_eq!(
+            failure.first_lines()[..3],
+            [
+                "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:",
+                "",
+                "2 !== 3"
+            ]
+        );
+        assert!(!failure.output.contains("ERR_TEST_FAILURE"));
+        assert!(!failure.output.contains("generatedMessage"));
+        let (nested, _) = failures[1];
+        assert_eq!(nested.name, "group > inner fails via helper");
+        assert_eq!(run.wall_time.as_millis(), 226);
+        let passed = run
+            .cases
+            .iter()
+            .find(|case| case.name == "reads \"quoted\"");
+        assert_eq!(
+            passed.map(TestCase::full_name).as_deref(),
+            Some("reads \"quoted\"")
+        );
     }
 }

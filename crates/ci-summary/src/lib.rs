@@ -3,6 +3,8 @@
 
 pub mod annotations;
 pub mod coverage;
+pub mod diagnostics;
 pub mod junit;
+pub mod location;
 pub mod markdown;
 pub mod run;

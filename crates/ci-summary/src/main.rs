@@ -2,11 +2,12 @@
 //! (`$GITHUB_STEP_SUMMARY`) and `make ci` to `target/ci-summary.md`.
 
 use std::fs::OpenOptions;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use conduit_ci_summary::diagnostics::{Diagnostics, Line, failed_test, read_line};
 use conduit_ci_summary::{annotations, coverage, junit, markdown};
 
 #[derive(Parser)]
@@ -30,8 +31,24 @@ enum Command {
         /// annotation on the line that panicked.
         #[arg(long)]
         github_annotations: bool,
-        /// nextest's JUnit report, e.g. target/nextest/ci/junit.xml.
+        /// What the job sets up around its run, put before each "Run it alone" command:
+        /// `TEST_DATABASE_URL=...` for the PostgreSQL suite, `scripts/with-browser` for E2E.
+        #[arg(long, default_value = "", value_name = "TEXT")]
+        rerun_prefix: String,
+        /// The JUnit report of nextest (target/nextest/ci/junit.xml) or of `node --test`.
         junit: PathBuf,
+    },
+    /// Reads cargo's JSON messages on stdin (`--message-format=json-diagnostic-rendered-ansi`):
+    /// prints each diagnostic as rustc rendered it and passes other lines on; the summary lists
+    /// every build error, with the file and line, and every test `cargo test` reported failed.
+    Diagnostics {
+        /// The job the build belongs to, shown in the heading ("lint", "unit").
+        #[arg(long)]
+        title: String,
+        /// Also print a GitHub `::error` or `::warning` command per diagnostic, which the
+        /// runner shows as an annotation on its line.
+        #[arg(long)]
+        github_annotations: bool,
     },
     /// One table of line coverage per crate, one column per layer.
     Coverage {
@@ -50,9 +67,14 @@ fn main() -> ExitCode {
         Command::Tests {
             title,
             github_annotations,
+            rerun_prefix,
             junit,
-        } => tests(&title, github_annotations, &junit),
+        } => tests(&title, github_annotations, &rerun_prefix, &junit),
         Command::Coverage { root, layers } => coverage_table(&root, &layers),
+        Command::Diagnostics {
+            title,
+            github_annotations,
+        } => diagnostics(&title, github_annotations),
     };
     let written = markdown.and_then(|markdown| match &cli.append {
         Some(file) => append(file, &markdown),
@@ -70,13 +92,55 @@ fn main() -> ExitCode {
     }
 }
 
-fn tests(title: &str, github_annotations: bool, junit: &Path) -> Result<String, String> {
+fn tests(
+    title: &str,
+    github_annotations: bool,
+    rerun_prefix: &str,
+    junit: &Path,
+) -> Result<String, String> {
     let xml = read(junit)?;
-    let run = junit::parse(&xml).map_err(|error| describe(junit, &error))?;
+    let root = workspace_root()?;
+    let run = junit::parse(&xml, &root).map_err(|error| describe(junit, &error))?;
     if github_annotations {
         print!("{}", annotations::failures(&run));
     }
-    Ok(markdown::test_summary(title, &run))
+    Ok(markdown::test_summary(title, &run, rerun_prefix))
+}
+
+/// CI and `make` run the tool from the workspace root.
+fn workspace_root() -> Result<PathBuf, String> {
+    std::env::current_dir().map_err(|error| format!("no working directory: {error}"))
+}
+
+fn diagnostics(title: &str, github_annotations: bool) -> Result<String, String> {
+    let mut seen = Diagnostics::default();
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(|error| format!("cannot read stdin: {error}"))?;
+        let written = match read_line(&line) {
+            Line::Diagnostic {
+                diagnostic,
+                rendered,
+            } => {
+                let annotation = diagnostic.annotation();
+                if seen.keep(diagnostic) && github_annotations {
+                    stdout.write_all(annotation.as_bytes())
+                } else {
+                    Ok(())
+                }
+                .and_then(|()| stderr.write_all(rendered.as_bytes()))
+            }
+            Line::Quiet => Ok(()),
+            Line::Other => {
+                if let Some(name) = failed_test(&line) {
+                    seen.test_failed(name);
+                }
+                writeln!(stdout, "{line}")
+            }
+        };
+        written.map_err(|error| format!("cannot write: {error}"))?;
+    }
+    Ok(seen.summary(title))
 }
 
 fn coverage_table(root: &Path, layers: &[String]) -> Result<String, String> {

@@ -8,7 +8,8 @@ use crate::run::{Failure, TestRun};
 const SLOWEST_SHOWN: usize = 5;
 
 /// `title` names the layer ("unit", "e2e"): the heading says at once whether it is green.
-pub fn test_summary(title: &str, run: &TestRun) -> String {
+/// `rerun_prefix` goes before each "Run it alone" command: what the job sets up around its run.
+pub fn test_summary(title: &str, run: &TestRun, rerun_prefix: &str) -> String {
     let counts = run.counts();
     let mut out = String::new();
     let verdict = if counts.failed > 0 {
@@ -36,7 +37,11 @@ pub fn test_summary(title: &str, run: &TestRun) -> String {
     for (case, failure) in run.failures() {
         let _ = writeln!(out, "#### ❌ `{}`\n", case.full_name());
         write_failure(&mut out, failure);
-        let _ = writeln!(out, "Run it alone: `{}`\n", case.rerun_command());
+        let _ = writeln!(
+            out,
+            "Run it alone: `{}`\n",
+            case.rerun_command(rerun_prefix)
+        );
     }
     for (case, failed_attempts, first_failure) in run.flaky() {
         let _ = writeln!(
@@ -59,8 +64,18 @@ pub fn test_summary(title: &str, run: &TestRun) -> String {
 }
 
 fn write_failure(out: &mut String, failure: &Failure) {
-    if let Some(location) = failure.location() {
-        let _ = writeln!(out, "at `{}:{}`\n", location.file, location.line);
+    match (&failure.place.test, &failure.place.helper) {
+        (Some(test), Some(helper)) => {
+            let _ = writeln!(
+                out,
+                "at `{}:{}` (raised in `{}:{}`)\n",
+                test.file, test.line, helper.file, helper.line
+            );
+        }
+        (Some(place), None) | (None, Some(place)) => {
+            let _ = writeln!(out, "at `{}:{}`\n", place.file, place.line);
+        }
+        (None, None) => {}
     }
     let lines = failure.first_lines().join("\n");
     let fence = fence_for(&lines);
@@ -80,12 +95,10 @@ pub fn seconds(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::junit::parse;
+    use crate::junit::tests::sample_run;
 
     fn summary_of(sample: &str) -> String {
-        let path = format!("{}/samples/{sample}", env!("CARGO_MANIFEST_DIR"));
-        let run = parse(&std::fs::read_to_string(path).unwrap()).unwrap();
-        test_summary("integration", &run)
+        test_summary("integration", &sample_run(sample), "")
     }
 
     #[test]
@@ -139,6 +152,33 @@ mod tests {
              passed after 1 failed attempt(s)"
         ));
         assert!(summary.contains("did not appear within 5s"));
+    }
+
+    #[test]
+    fn the_jobs_prefix_leads_the_rerun_command_and_a_helpers_line_follows_the_journeys() {
+        let run = sample_run("e2e-helper-failure.xml");
+        let summary = test_summary("e2e", &run, "scripts/with-browser");
+        assert!(summary.contains(
+            "at `e2e/tests/browser/accounts.rs:21` (raised in `e2e/tests/browser/support/find.rs:199`)\n"
+        ));
+        assert!(summary.contains(
+            "Run it alone: `scripts/with-browser cargo nextest run --workspace --run-ignored all -E \
+             'binary_id(conduit-e2e::browser) & test(=accounts::a_visitor_signs_up)'`"
+        ));
+    }
+
+    #[test]
+    fn a_failing_ui_test_is_named_with_its_file_and_line() {
+        let summary = test_summary("ui-unit", &sample_run("node-failure.xml"), "");
+        assert!(summary.starts_with("### ❌ ui-unit: 2 failed\n"));
+        assert!(summary.contains(
+            "#### ❌ `crates/server/ui-tests/router.test.mjs fails & <quotes>`\n\n\
+             at `crates/server/ui-tests/router.test.mjs:6`\n"
+        ));
+        assert!(summary.contains(
+            "Run it alone: `node --test --test-name-pattern='^fails & <quotes>$' \
+             crates/server/ui-tests/router.test.mjs`"
+        ));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::location::Place;
+
 /// Lines of a failure's output worth showing: enough for the message and the assertion's values.
 pub const SHOWN_OUTPUT_LINES: usize = 12;
 
@@ -20,6 +22,7 @@ pub struct TestCase {
     pub name: String,
     pub time: Duration,
     pub outcome: Outcome,
+    pub runner: Runner,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,18 +37,19 @@ pub enum Outcome {
     Skipped,
 }
 
-/// What a failed attempt printed: the panic message first, when the report has it.
+/// What a failed attempt printed (the panic message first, when the report has it), and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
     pub output: String,
+    pub place: Place,
 }
 
-/// Where a test panicked, as Rust prints it: `crates/server/tests/api/accounts.rs:88:5`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
+/// The test runner a case came from, which decides how to run it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runner {
+    Nextest,
+    /// `node --test`: `binary` is the test's file (when its failure says) and `name` its title.
+    Node,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -105,18 +109,49 @@ impl TestRun {
 }
 
 impl TestCase {
-    /// How nextest names the test in its own output: binary, then path.
+    /// How nextest names the test in its own output: binary, then path. A UI test whose file
+    /// its report does not tell (it passed) is its title alone.
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.binary, self.name)
+        match self.binary.as_str() {
+            "" => self.name.clone(),
+            binary => format!("{binary} {}", self.name),
+        }
     }
 
-    /// The nextest command that runs this test alone.
-    pub fn rerun_command(&self) -> String {
-        format!(
-            "cargo nextest run --workspace --run-ignored all -E 'binary_id({}) & test(={})'",
-            self.binary, self.name
-        )
+    /// The command that runs this test alone, after `prefix`: what the job sets up around its
+    /// run (`TEST_DATABASE_URL=...` for the PostgreSQL suite, `scripts/with-browser` for E2E).
+    pub fn rerun_command(&self, prefix: &str) -> String {
+        let command = match self.runner {
+            Runner::Nextest => format!(
+                "cargo nextest run --workspace --run-ignored all -E 'binary_id({}) & test(={})'",
+                self.binary, self.name
+            ),
+            Runner::Node => format!(
+                "node --test --test-name-pattern={} {}",
+                shell_quoted(&format!("^{}$", regex_escaped(&self.name))),
+                self.binary
+            ),
+        };
+        match prefix {
+            "" => command,
+            prefix => format!("{prefix} {command}"),
+        }
     }
+}
+
+fn regex_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\^$.|?*+()[]{}".contains(c) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 impl Failure {
@@ -129,17 +164,6 @@ impl Failure {
             .take(SHOWN_OUTPUT_LINES)
             .collect()
     }
-
-    /// The line that panicked, if the output says (`panicked at FILE:LINE:COLUMN`).
-    pub fn location(&self) -> Option<Location> {
-        let (_, after) = self.output.split_once("panicked at ")?;
-        let place = after.lines().next()?.trim_end_matches(':');
-        let mut parts = place.rsplitn(3, ':');
-        let column = parts.next()?.parse().ok()?;
-        let line = parts.next()?.parse().ok()?;
-        let file = parts.next().filter(|file| !file.is_empty())?.to_owned();
-        Some(Location { file, line, column })
-    }
 }
 
 #[cfg(test)]
@@ -149,6 +173,7 @@ mod tests {
     fn failure(output: &str) -> Failure {
         Failure {
             output: output.to_owned(),
+            place: Place::default(),
         }
     }
 
@@ -158,26 +183,8 @@ mod tests {
             name: name.to_owned(),
             time: Duration::from_millis(millis),
             outcome,
+            runner: Runner::Nextest,
         }
-    }
-
-    #[test]
-    fn the_location_is_where_the_test_panicked() {
-        let panic = failure("thread 't' (42) panicked at crates/a/src/b.rs:88:5:\nboom");
-        assert_eq!(
-            panic.location(),
-            Some(Location {
-                file: "crates/a/src/b.rs".to_owned(),
-                line: 88,
-                column: 5
-            })
-        );
-    }
-
-    #[test]
-    fn output_without_a_panic_has_no_location() {
-        assert_eq!(failure("test timed out after 120s").location(), None);
-        assert_eq!(failure("panicked at nowhere").location(), None);
     }
 
     #[test]
@@ -204,12 +211,34 @@ mod tests {
     }
 
     #[test]
-    fn the_rerun_command_selects_exactly_one_test() {
+    fn the_rerun_command_selects_exactly_one_test_after_the_jobs_prefix() {
         let test = case("user::tests::email", 1, Outcome::Passed);
         assert_eq!(
-            test.rerun_command(),
+            test.rerun_command(""),
             "cargo nextest run --workspace --run-ignored all \
              -E 'binary_id(conduit-domain) & test(=user::tests::email)'"
+        );
+        assert_eq!(
+            test.rerun_command("TEST_DATABASE_URL=postgres://p@h/db"),
+            "TEST_DATABASE_URL=postgres://p@h/db cargo nextest run --workspace --run-ignored all \
+             -E 'binary_id(conduit-domain) & test(=user::tests::email)'"
+        );
+    }
+
+    #[test]
+    fn a_node_test_reruns_by_its_exact_title_in_its_file() {
+        let test = TestCase {
+            binary: "crates/server/ui-tests/api.test.mjs".to_owned(),
+            name: "a 204 (no body) isn't JSON".to_owned(),
+            runner: Runner::Node,
+            ..case("", 1, Outcome::Passed)
+        };
+        assert_eq!(
+            test.rerun_command(""),
+            concat!(
+                r"node --test --test-name-pattern='^a 204 \(no body\) isn'\''t JSON$' ",
+                "crates/server/ui-tests/api.test.mjs"
+            )
         );
     }
 }

@@ -99,3 +99,40 @@ fn a_coverage_layer_without_its_file_is_a_clear_error() {
         "ci-summary: \"unit\" is not LAYER=FILE\n"
     );
 }
+
+#[test]
+fn diagnostics_pass_the_build_through_and_list_its_errors_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    let error = r#"{"reason":"compiler-message","message":{"rendered":"error[E0425]: cannot find value `x`\n","code":{"code":"E0425"},"level":"error","message":"cannot find value `x` in this scope","spans":[{"file_name":"crates/domain/src/lib.rs","line_start":3,"column_start":9,"is_primary":true}]}}"#;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ci-summary"))
+        .args(["--append".as_ref(), summary.as_os_str()])
+        .args(["diagnostics", "--title=unit", "--github-annotations"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = format!("{error}\nrunning 0 tests\n{error}\n");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "::error file=crates/domain/src/lib.rs,line=3,col=9,\
+         title=error[E0425]%3A cannot find value `x` in this scope::\
+         error[E0425]: cannot find value `x`\nrunning 0 tests\n"
+    );
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error[E0425]: cannot find value `x`\n".repeat(2)
+    );
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.starts_with(
+            "### ❌ unit: 1 build error(s)\n\n\
+             #### `crates/domain/src/lib.rs:3`: error[E0425]: cannot find value `x` in this scope\n"
+        ),
+        "{written}"
+    );
+}

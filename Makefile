@@ -9,6 +9,9 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 # The Rust version Cargo.toml declares, which the msrv target proves.
 MSRV := $(shell sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
 
+# The crates the unit, integration and PostgreSQL jobs test: every member but the browser suite,
+# ci-summary included (it is not a default member, so that plain `cargo run` finds one binary).
+MEMBERS := --workspace --exclude conduit-e2e
 JUNIT := target/nextest/ci/junit.xml
 # The UI's tests report here too (node's JUnit reporter), so a failing one is named like any other.
 UI_JUNIT := target/ui-tests/junit.xml
@@ -56,17 +59,17 @@ test: $(CI_SUMMARY_TOOL) ## What the README promises: unit + integration, no ser
 unit: $(CI_SUMMARY_TOOL) ## The UI's JavaScript tests, then the mockall unit tests (crates/*/src)
 	rm -f $(JUNIT)
 	status=0; $(MAKE) --no-print-directory ui-unit || status=$$?; \
-	cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) --lib --bins $(DIAGNOSE) || status=$$?; \
+	cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) $(MEMBERS) --lib --bins $(DIAGNOSE) || status=$$?; \
 	exit $$status
 
 integration: $(CI_SUMMARY_TOOL) ## HTTP contract, storage and Pwned Passwords client against real SQLite and wiremock
 	rm -f $(JUNIT)
-	cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) --test '*' $(DIAGNOSE)
+	cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) $(MEMBERS) --test '*' $(DIAGNOSE)
 
 postgres: $(CI_SUMMARY_TOOL) ## The repository suite, the HTTP suite and the two-instance test against PostgreSQL
 	rm -f $(JUNIT)
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) cargo nextest run --profile $(PROFILE) $(NEXTEST_JSON) \
-	  --test '*' --run-ignored all $(DIAGNOSE)
+	  $(MEMBERS) --test '*' --run-ignored all $(DIAGNOSE)
 
 browser-check: ## Which browser and chromedriver `make e2e` would use (see scripts/with-browser)
 	scripts/with-browser true
@@ -111,9 +114,9 @@ msrv: ## The declared rust-version builds everything (needs: rustup toolchain in
 coverage: ## Line coverage per crate under each test layer, one table: target/coverage/coverage.md
 	cargo llvm-cov clean --workspace
 	rm -rf $(COVERAGE_DIR) && mkdir -p $(COVERAGE_DIR)
-	cargo llvm-cov nextest --no-report --lib --bins
+	cargo llvm-cov nextest --no-report $(MEMBERS) --lib --bins
 	$(MAKE) --no-print-directory coverage-report LAYER=unit
-	cargo llvm-cov nextest --no-report --test '*'
+	cargo llvm-cov nextest --no-report $(MEMBERS) --test '*'
 	$(MAKE) --no-print-directory coverage-report LAYER=integration
 	scripts/with-browser cargo llvm-cov nextest --no-report -p conduit-e2e
 	$(MAKE) --no-print-directory coverage-report LAYER=e2e

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::helpers::{slug_of, spawn_app};
 
 #[tokio::test]
-async fn every_tag_in_use_appears_at_once_each_once() {
+async fn every_tag_in_use_appears_at_once_each_once_most_used_first() {
     let app = spawn_app().await;
     assert_eq!(app.get("/api/tags", None).await.body, json!({"tags": []}));
     let jake = app.register("jake").await;
@@ -16,7 +16,7 @@ async fn every_tag_in_use_appears_at_once_each_once() {
     let response = app.get("/api/tags", None).await;
 
     assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.body, json!({"tags": ["axum", "rust", "testing"]}));
+    assert_eq!(response.body, json!({"tags": ["testing", "axum", "rust"]}));
 }
 
 #[tokio::test]

@@ -136,7 +136,8 @@ pub trait ArticleRepository: Send + Sync {
     async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError>;
     /// Idempotent; `NotFound` if the article is gone.
     async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError>;
-    /// Every tag used by at least one article, each once, in alphabetical order.
+    /// Every tag used by at least one article, each once, the most used first (ties in code
+    /// point order).
     async fn tags(&self) -> Result<Vec<Tag>, RepositoryError>;
 }
 

@@ -254,11 +254,12 @@ impl ArticleRepository for SqlArticles {
 
     async fn tags(&self) -> Result<Vec<Tag>, RepositoryError> {
         // Links go with their article, so every tag listed is in use.
-        let tags: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT tag FROM article_tags ORDER BY tag")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(repository_error)?;
+        let tags: Vec<String> = sqlx::query_scalar(
+            "SELECT tag FROM article_tags GROUP BY tag ORDER BY COUNT(*) DESC, tag",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(repository_error)?;
         tags.iter()
             .map(|tag| Tag::parse(tag).map_err(corrupt("article_tags")))
             .collect()

@@ -73,7 +73,7 @@ async fn update_replaces_clears_or_keeps_the_tags(repositories: &Repositories) {
         .await
         .unwrap();
     assert_eq!(tag_names(&replaced.tags), ["zeta", "shared", "alpha"]);
-    assert_eq!(tags_in_use(repositories).await, ["alpha", "shared", "zeta"]);
+    assert_eq!(tags_in_use(repositories).await, ["shared", "alpha", "zeta"]);
     assert_eq!(
         list(repositories, &tagged("old"), Page::default()).await,
         (vec![], 0)

@@ -10,7 +10,7 @@ const ALICE: Account = Account {
 
 #[test]
 fn a_visitor_signs_up_signs_out_and_signs_back_in() {
-    browser_test(test_name!(), |browser, _api| async move {
+    browser_test(test_name!(), |browser, api| async move {
         // Sign up: the navbar then shows who is signed in, with the default avatar.
         browser.visit("/register").await;
         browser.fill("register-username", ALICE.username).await;
@@ -34,7 +34,9 @@ fn a_visitor_signs_up_signs_out_and_signs_back_in() {
         browser.element_with_text("nav-user", ALICE.username).await;
         browser.wait_for_auth_state("authenticated").await;
 
-        // Sign out from the settings page: the token is gone and the visitor links are back.
+        // Sign out from the settings page: the token is gone and the visitor links are back,
+        // and the server refuses the token from now on, should anyone have kept a copy.
+        let signed_out_token = browser.stored_token().await.expect("a stored token");
         browser.click("nav-settings").await;
         browser.wait_for_path("/settings").await;
         browser
@@ -47,6 +49,7 @@ fn a_visitor_signs_up_signs_out_and_signs_back_in() {
         browser.element("nav-login").await;
         browser.wait_for_auth_state("unauthenticated").await;
         assert_eq!(browser.stored_token().await, None);
+        api.refuses(&signed_out_token).await;
 
         // A wrong password is refused in words a visitor understands, who stays on the form.
         browser.click("nav-login").await;

@@ -8,6 +8,7 @@ use conduit_testkit::http::{self, TestResponse, slug_of, token_of};
 use reqwest::StatusCode;
 use serde_json::json;
 
+use super::find::poll;
 use super::network::Network;
 
 pub struct TestApp {
@@ -116,6 +117,17 @@ impl Api {
             .iter()
             .filter_map(|tag| tag.as_str().map(str::to_owned))
             .collect()
+    }
+
+    /// Waits until the API refuses `token` (`GET /api/user` answers 401), as it must once the
+    /// token's session is signed out of; the UI's sign-out call may still be on its way.
+    pub async fn refuses(&self, token: &str) {
+        poll(
+            "the API to refuse the signed-out token",
+            async || self.app.current_user(token).await.status,
+            |status| *status == StatusCode::UNAUTHORIZED,
+        )
+        .await;
     }
 
     /// Comments on the article `slug` as the user of `token`.

@@ -2,6 +2,8 @@
 //! run among the default members, and refuses ("could not determine which binary to run") when
 //! they hold more than one: so they must hold exactly one, the server's.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -185,12 +185,13 @@ impl UserRepository for SqlUsers {
             .execute(&mut *transaction)
             .await
             .map_err(repository_error)?;
-        // Through the user's row, so that a user who is gone is told apart; a session already
-        // ended (two sign-outs racing) stays ended.
+        // Through the user's row, so that no row is written for a user who is gone; a session
+        // already ended (two sign-outs racing) is written again, so that one row counts either
+        // way and none means the user is gone.
         let recorded = sqlx::query(
             "INSERT INTO ended_sessions (session_id, user_id, lasts_until) \
              SELECT $1, id, $2 FROM users WHERE id = $3 \
-             ON CONFLICT (session_id) DO NOTHING",
+             ON CONFLICT (session_id) DO UPDATE SET lasts_until = excluded.lasts_until",
         )
         .bind(session.id.0)
         .bind(to_micros(session.lasts_until))
@@ -198,18 +199,10 @@ impl UserRepository for SqlUsers {
         .execute(&mut *transaction)
         .await
         .map_err(repository_error)?;
-        transaction.commit().await.map_err(repository_error)?;
         if recorded.rows_affected() == 0 {
-            let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
-                .bind(id.0)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(repository_error)?;
-            if exists == 0 {
-                return Err(RepositoryError::NotFound);
-            }
+            return Err(RepositoryError::NotFound);
         }
-        Ok(())
+        transaction.commit().await.map_err(repository_error)
     }
 }
 

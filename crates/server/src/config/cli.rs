@@ -1,7 +1,6 @@
 //! The command line and environment, each setting spelled once: clap derives the flag
 //! (`--port`) and the variable (`PORT`) from the field's name.
 
-use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::net::IpAddr;
 use std::num::{NonZeroU32, NonZeroUsize};
@@ -14,6 +13,9 @@ use super::{Argon2Config, Config, LogFormat};
 use super::{host, origin, throttle};
 
 mod assemble;
+mod variables;
+
+use variables::Variables;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum BreachCheckMode {
@@ -273,7 +275,7 @@ impl Cli {
             let flag = format!("--{long}");
             let value = variable
                 .to_str()
-                .and_then(|variable| variables.values.get(variable));
+                .and_then(|variable| variables.value(variable));
             if let (false, Some(value)) = (given.contains(&flag), value) {
                 args.push(format!("{flag}={value}").into());
             }
@@ -321,42 +323,6 @@ enum Parsed {
     Failed(ConfigError),
     /// `--help` or `--version`: print, then stop with success.
     Exit(clap::Error),
-}
-
-/// The variables one run reads: the environment, and `.env` for names the environment lacks.
-struct Variables {
-    values: HashMap<String, String>,
-    from_dot_env: HashSet<String>,
-}
-
-impl Variables {
-    fn new(
-        environment: impl IntoIterator<Item = (String, String)>,
-        dot_env: impl IntoIterator<Item = (String, String)>,
-    ) -> Self {
-        let mut values: HashMap<String, String> = environment.into_iter().collect();
-        let mut from_dot_env = HashSet::new();
-        for (name, value) in dot_env {
-            if !values.contains_key(&name) {
-                values.insert(name.clone(), value);
-                from_dot_env.insert(name);
-            }
-        }
-        Self {
-            values,
-            from_dot_env,
-        }
-    }
-
-    fn origin(&self, variable: &str) -> Origin {
-        if self.from_dot_env.contains(variable) {
-            Origin::DotEnv
-        } else if self.values.contains_key(variable) {
-            Origin::Environment
-        } else {
-            Origin::Default
-        }
-    }
 }
 
 /// A setting that is valid alone but clashes with another, found after parsing.

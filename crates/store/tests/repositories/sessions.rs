@@ -28,6 +28,15 @@ fn ended(name: &str, day: i64) -> EndedSession {
     }
 }
 
+/// Signs `id` out of the session `name` that would have ended on `ends`, on `day`.
+async fn sign_out(repositories: &Repositories, id: UserId, name: &str, ends: i64, day: i64) {
+    repositories
+        .users
+        .end_session(id, ended(name, ends), at(day))
+        .await
+        .unwrap();
+}
+
 async fn ended_sessions(repositories: &Repositories, id: UserId) -> Vec<SessionId> {
     let mut found = repositories
         .users
@@ -44,11 +53,7 @@ async fn a_sign_out_comes_with_the_user_even_one_already_looked_up(repositories:
     let jake = fixtures::user(repositories, "jake").await;
     assert_eq!(ended_sessions(repositories, jake.id).await, vec![]);
 
-    repositories
-        .users
-        .end_session(jake.id, ended("phone", 30), at(0))
-        .await
-        .unwrap();
+    sign_out(repositories, jake.id, "phone", 30, 0).await;
 
     assert_eq!(
         ended_sessions(repositories, jake.id).await,
@@ -58,25 +63,12 @@ async fn a_sign_out_comes_with_the_user_even_one_already_looked_up(repositories:
 
 async fn sessions_past_their_end_are_forgotten_at_the_next_sign_out(repositories: &Repositories) {
     let jake = fixtures::user(repositories, "jake").await;
-    let users = &repositories.users;
-    users
-        .end_session(jake.id, ended("a-old", 10), at(0))
-        .await
-        .unwrap();
-    users
-        .end_session(jake.id, ended("b-edge", 20), at(0))
-        .await
-        .unwrap();
-    users
-        .end_session(jake.id, ended("c-live", 21), at(0))
-        .await
-        .unwrap();
+    sign_out(repositories, jake.id, "a-old", 10, 0).await;
+    sign_out(repositories, jake.id, "b-edge", 20, 0).await;
+    sign_out(repositories, jake.id, "c-live", 21, 0).await;
 
     // On day 20 a session that ends on day 20 has ended: its tokens are refused by their age.
-    users
-        .end_session(jake.id, ended("d-new", 50), at(20))
-        .await
-        .unwrap();
+    sign_out(repositories, jake.id, "d-new", 50, 20).await;
 
     assert_eq!(
         ended_sessions(repositories, jake.id).await,
@@ -87,11 +79,7 @@ async fn sessions_past_their_end_are_forgotten_at_the_next_sign_out(repositories
 async fn signing_out_twice_keeps_the_session_ended_once(repositories: &Repositories) {
     let jake = fixtures::user(repositories, "jake").await;
     for _ in 0..2 {
-        repositories
-            .users
-            .end_session(jake.id, ended("phone", 30), at(0))
-            .await
-            .unwrap();
+        sign_out(repositories, jake.id, "phone", 30, 0).await;
     }
     assert_eq!(
         ended_sessions(repositories, jake.id).await,
@@ -102,11 +90,7 @@ async fn signing_out_twice_keeps_the_session_ended_once(repositories: &Repositor
 async fn sign_outs_belong_to_their_user(repositories: &Repositories) {
     let jake = fixtures::user(repositories, "jake").await;
     let anna = fixtures::user(repositories, "anna").await;
-    repositories
-        .users
-        .end_session(jake.id, ended("jakes-phone", 30), at(0))
-        .await
-        .unwrap();
+    sign_out(repositories, jake.id, "jakes-phone", 30, 0).await;
     assert_eq!(ended_sessions(repositories, anna.id).await, vec![]);
 }
 

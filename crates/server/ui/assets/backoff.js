@@ -8,3 +8,34 @@ export function retryDelay(failures, { firstMs, maxMs, random = Math.random }) {
   const ceiling = Math.min(maxMs, firstMs * 2 ** failures);
   return ceiling / 2 + random() * (ceiling / 2);
 }
+
+/**
+ * One pending attempt at a time, each later than the last: `later()` schedules `attempt` after
+ * the back-off for the failures so far, `stop()` cancels it, `reset()` starts the back-off again.
+ * The timer's callback returns what `attempt()` returns, so that a test driving the timers can
+ * wait for the attempt it started. Used by the session's re-check and by recovery's probe.
+ */
+export function createRetry({ attempt, timers, backoff, random = Math.random }) {
+  let failures = 0;
+  let timer = null;
+  const stop = () => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+  };
+  return {
+    later() {
+      stop();
+      const delay = retryDelay(failures, { ...backoff, random });
+      failures += 1;
+      timer = timers.setTimeout(() => {
+        timer = null;
+        return attempt();
+      }, delay);
+    },
+    stop,
+    reset() {
+      stop();
+      failures = 0;
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // the server unreachable, the server is probed with back-off, at once on "Retry now" or when the
 // browser says it is back online; when it answers, the page fetches again by itself. The
 // surroundings (the probe, timers) are passed in, so that node --test can drive it.
-import { retryDelay } from './backoff.js';
+import { createRetry } from './backoff.js';
 
 /** The first probe within a second, then up to 15 s apart. */
 export const PROBE = { firstMs: 1_000, maxMs: 15_000 };
@@ -13,9 +13,8 @@ export const PROBE = { firstMs: 1_000, maxMs: 15_000 };
  */
 export function createRecovery({ probe, onRecovered, onChange = () => {}, timers, random = Math.random, backoff = PROBE }) {
   let waiting = false;
-  let failures = 0;
-  let timer = null;
   let probing = false;
+  const retry = createRetry({ attempt, timers, backoff, random });
 
   const recovery = {
     /** Whether the server was found unreachable and has not answered since. */
@@ -25,15 +24,15 @@ export function createRecovery({ probe, onRecovered, onChange = () => {}, timers
     noteUnreachable() {
       if (waiting) return;
       waiting = true;
-      failures = 0;
+      retry.reset();
       onChange();
-      schedule();
+      retry.later();
     },
 
     /** "Retry now", or the browser is online again: probe at once instead of at the next time. */
     async retryNow() {
       if (!waiting || probing) return;
-      stop();
+      retry.stop();
       await attempt();
     },
   };
@@ -50,24 +49,9 @@ export function createRecovery({ probe, onRecovered, onChange = () => {}, timers
       probing = false;
     }
     if (!waiting) return;
-    if (!answered) return schedule();
+    if (!answered) return retry.later();
     waiting = false;
     onChange();
     onRecovered();
-  }
-
-  function schedule() {
-    stop();
-    const delay = retryDelay(failures, { ...backoff, random });
-    failures += 1;
-    timer = timers.setTimeout(() => {
-      timer = null;
-      return attempt();
-    }, delay);
-  }
-
-  function stop() {
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = null;
   }
 }

@@ -11,7 +11,7 @@
 // Only GET /api/user moves a session to 'unauthenticated' against the user's will (session-rule.js):
 // at start-up, on renewal, and on `recheck()` after a write met a 401. `endReason()` is then
 // 'expired', so that the page can say why the user was signed out.
-import { retryDelay } from './backoff.js';
+import { createRetry } from './backoff.js';
 
 /** The back-off of the start-up check: the first retry within a second, then up to 30 s apart. */
 export const RECHECK = { firstMs: 1_000, maxMs: 30_000 };
@@ -56,8 +56,7 @@ function isUser(user) {
 export function createSession({ tokens, fetchCurrentUser, timers, random = Math.random, recheck = RECHECK }) {
   let state = 'loading';
   let user = null;
-  let failures = 0;
-  let retryTimer = null;
+  const retry = createRetry({ attempt: check, timers, backoff: recheck, random });
   let endReason = null;
   let rechecking = null;
   const listeners = new Set();
@@ -114,7 +113,7 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
   return session;
 
   async function check() {
-    stopRetrying();
+    retry.stop();
     const token = tokens.read();
     const outcome = await askAboutToken(fetchCurrentUser);
     // Signed in or out some other way while asking: that answer is about an old token.
@@ -125,7 +124,7 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
       session.signOut('expired');
     } else {
       update('unavailable', null);
-      retryLater();
+      retry.later();
     }
   }
 
@@ -138,25 +137,9 @@ export function createSession({ tokens, fetchCurrentUser, timers, random = Math.
     else if (outcome.kind === 'refused') session.signOut('expired');
   }
 
-  function retryLater() {
-    const delay = retryDelay(failures, { ...recheck, random });
-    failures += 1;
-    // Returned, so that a test driving the timers can wait for the check it started.
-    retryTimer = timers.setTimeout(() => {
-      retryTimer = null;
-      return check();
-    }, delay);
-  }
-
-  function stopRetrying() {
-    if (retryTimer !== null) timers.clearTimeout(retryTimer);
-    retryTimer = null;
-  }
-
   /** Signed in or out for good: a later outage starts its back-off from the beginning. */
   function settled() {
-    stopRetrying();
-    failures = 0;
+    retry.reset();
   }
 
   function update(nextState, nextUser) {

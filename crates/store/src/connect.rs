@@ -10,10 +10,9 @@ use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
 use crate::copies::{self, Writes};
-use crate::error::redacted;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
-use crate::{Repositories, StoreError, events, users};
+use crate::{Backend, Repositories, StoreError, events, users};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -23,49 +22,18 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 const POOL_SIZE: u32 = 4;
 
 /// How long start-up waits for the database before saying why it cannot reach it.
-pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The error for `url` failing because of `source`.
-pub(crate) fn connect_error(
-    url: &str,
-    source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
-) -> StoreError {
-    StoreError::Connect {
-        database: redacted(url),
-        source: source.into(),
-    }
-}
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// One connection first, within [`CONNECT_TIMEOUT`]: a pool would only report that it timed
 /// out, where a connection says why (refused, unknown host, bad password, missing directory).
 async fn probe(url: &str) -> Result<(), StoreError> {
     let connection = tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect(url))
         .await
-        .map_err(|_| connect_error(url, format!("no answer within {CONNECT_TIMEOUT:?}")))?
-        .map_err(|error| connect_error(url, error))?;
+        .map_err(|_| StoreError::connect(url, format!("no answer within {CONNECT_TIMEOUT:?}")))?
+        .map_err(|error| StoreError::connect(url, error))?;
     // Closing is a courtesy to the server; failing to is no reason not to start.
     let _ = connection.close().await;
     Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    pub fn of(url: &str) -> Result<Self, StoreError> {
-        if url.starts_with("sqlite:") {
-            Ok(Backend::Sqlite)
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Backend::Postgres)
-        } else {
-            Err(StoreError::UnsupportedUrl(
-                url.split(':').next().unwrap_or_default().to_owned(),
-            ))
-        }
-    }
 }
 
 /// Connects to the database named by `url` (a SQLite file is created on first use) and brings
@@ -82,7 +50,7 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await
-                .map_err(|error| connect_error(url, error))?
+                .map_err(|error| StoreError::connect(url, error))?
         }
     };
     let migrations = match backend {
@@ -94,7 +62,7 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
     let mut connection = pool
         .acquire()
         .await
-        .map_err(|error| connect_error(url, error))?;
+        .map_err(|error| StoreError::connect(url, error))?;
     migrations.run(&mut *connection).await?;
     users::fill_in_canonical_usernames(&mut connection).await?;
     drop(connection);
@@ -145,5 +113,5 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
         })
         .connect(&url)
         .await
-        .map_err(|error| connect_error(&url, error))
+        .map_err(|error| StoreError::connect(&url, error))
 }

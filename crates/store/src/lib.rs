@@ -3,6 +3,7 @@
 //! `RETURNING`), run through sqlx's `Any` driver, and each backend has its own migrations.
 
 mod articles;
+mod backend;
 mod cached_articles;
 mod cached_users;
 mod comments;
@@ -21,7 +22,8 @@ use conduit_domain::ports::{
     ArticleRepository, CommentRepository, ProfileRepository, UserRepository,
 };
 
-pub use connect::{Backend, open};
+pub use backend::Backend;
+pub use connect::open;
 pub use error::StoreError;
 pub use events::{EventStream, Events};
 

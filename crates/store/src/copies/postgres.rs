@@ -10,7 +10,6 @@ use sqlx::postgres::PgListener;
 
 use super::Writes;
 use crate::StoreError;
-use crate::connect::connect_error;
 
 const CHANNEL: &str = "conduit_writes";
 
@@ -30,7 +29,7 @@ async fn listener(url: &str) -> Result<PgListener, sqlx::Error> {
 pub(crate) async fn watch(url: &str, writes: Arc<Writes>) -> Result<(), StoreError> {
     let first = listener(url)
         .await
-        .map_err(|error| connect_error(url, error))?;
+        .map_err(|error| StoreError::connect(url, error))?;
     let url = url.to_owned();
     tokio::spawn(async move {
         let mut listening = Some(first);

@@ -15,7 +15,6 @@ use tokio::sync::mpsc;
 use super::wire::{Assembler, decode, encode, pieces};
 use super::{Events, channel};
 use crate::StoreError;
-use crate::connect::connect_error;
 
 const CHANNEL: &str = "conduit_events";
 
@@ -77,11 +76,11 @@ impl EventPublisher for PgNotifier {
 pub(crate) async fn listen(url: &str, pool: AnyPool) -> Result<Events, StoreError> {
     let mut listener = PgListener::connect(url)
         .await
-        .map_err(|error| connect_error(url, error))?;
+        .map_err(|error| StoreError::connect(url, error))?;
     listener
         .listen(CHANNEL)
         .await
-        .map_err(|error| connect_error(url, error))?;
+        .map_err(|error| StoreError::connect(url, error))?;
     let (sender, stream) = channel();
     tokio::spawn(async move {
         let mut assembler = Assembler::default();

@@ -4,7 +4,7 @@
 //! almost all of that route's work: the statement, every value of every row copied twice and
 //! parsed back into domain values (`docs/performance.md`). What an anonymous visitor sees
 //! depends on the articles, their tags and favorites, and their authors' profiles; a page
-//! answers only while no write to any of them has happened since it was read (`copies.rs`,
+//! answers only while no write to any of them has happened since it was read (`cache.rs`,
 //! which also says how writes by other PostgreSQL instances are heard). A viewer's own page
 //! (`favorited`, `following`) always reads the database.
 
@@ -19,7 +19,7 @@ use conduit_domain::ports::ArticleRepository;
 use conduit_domain::user::UserId;
 use conduit_domain::values::{Page, Slug, Tag};
 
-use crate::copies::{Copies, Writes};
+use crate::cache::{Cache, Invalidations};
 
 /// Bytes of text the kept pages may hold together. The home page of the bench (20 articles)
 /// is about 5 KiB; a page of 100 articles with the longest bodies allowed would not fit, and
@@ -28,14 +28,14 @@ const BUDGET: usize = 4 << 20;
 
 pub(crate) struct CachedArticles<R> {
     stored: R,
-    pages: Copies<(ArticleFilter, Page), ArticlePage>,
+    pages: Cache<(ArticleFilter, Page), ArticlePage>,
 }
 
 impl<R: ArticleRepository> CachedArticles<R> {
-    pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
+    pub(crate) fn new(stored: R, invalidations: Arc<Invalidations>) -> Self {
         Self {
             stored,
-            pages: Copies::new(writes, BUDGET),
+            pages: Cache::new(invalidations, BUDGET),
         }
     }
 }

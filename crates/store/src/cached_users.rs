@@ -3,7 +3,7 @@
 //! Every authenticated request looks its user up, because revocation is checked on each one;
 //! on `GET /api/user` that look-up was a third of the work (a statement, a hop to SQLite's
 //! worker thread and back, the row parsed again). A copy answers only while no write has
-//! happened since it was read (`copies.rs`): on SQLite that is exact, as every write goes
+//! happened since it was read (`cache.rs`): on SQLite that is exact, as every write goes
 //! through this process; on PostgreSQL a write by another instance is heard as soon as its
 //! notice arrives, and while notices cannot be heard no copy answers.
 
@@ -16,7 +16,7 @@ use conduit_domain::ports::UserRepository;
 use conduit_domain::user::{EndedSession, NewUser, User, UserChanges, UserId};
 use conduit_domain::values::Email;
 
-use crate::copies::{Copies, Writes};
+use crate::cache::{Cache, Invalidations};
 
 /// Users kept at most; past it the copy starts again, so memory stays bounded however many
 /// accounts sign in.
@@ -24,14 +24,14 @@ const CAPACITY: usize = 4096;
 
 pub(crate) struct CachedUsers<R> {
     stored: R,
-    copies: Copies<UserId, Option<User>>,
+    cache: Cache<UserId, Option<User>>,
 }
 
 impl<R: UserRepository> CachedUsers<R> {
-    pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
+    pub(crate) fn new(stored: R, invalidations: Arc<Invalidations>) -> Self {
         Self {
             stored,
-            copies: Copies::new(writes, CAPACITY),
+            cache: Cache::new(invalidations, CAPACITY),
         }
     }
 }
@@ -40,13 +40,13 @@ impl<R: UserRepository> CachedUsers<R> {
 impl<R: UserRepository> UserRepository for CachedUsers<R> {
     async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
         let inserted = self.stored.insert(user).await;
-        self.copies.written(inserted)
+        self.cache.written(inserted)
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
         // An absent user is not kept: nothing would tell it apart from one about to register.
         let found = self.stored.find_by_id(id);
-        self.copies
+        self.cache
             .read_through(id, found, |user| user.as_ref().map(|_| 1))
             .await
     }
@@ -58,7 +58,7 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
 
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
         let updated = self.stored.update(id, changes).await;
-        self.copies.written(updated)
+        self.cache.written(updated)
     }
 
     async fn end_session(
@@ -68,7 +68,7 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
         let ended = self.stored.end_session(id, session, now).await;
-        self.copies.written(ended)
+        self.cache.written(ended)
     }
 }
 

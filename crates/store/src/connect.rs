@@ -6,10 +6,10 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::articles::SqlArticles;
+use crate::cache::{self, Invalidations};
 use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
-use crate::copies::{self, Writes};
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
 use crate::{Backend, Repositories, StoreError, events, users};
@@ -70,10 +70,10 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Sqlite => events::in_process(),
         Backend::Postgres => events::listen(url, pool.clone()).await?,
     };
-    let writes = Arc::new(Writes::default());
+    let writes = Arc::new(Invalidations::default());
     if backend == Backend::Postgres {
-        // Other instances write too: hear of their writes before any copy is kept.
-        copies::watch(url, writes.clone()).await?;
+        // Other instances write too: hear of their writes before any cache entry is stored.
+        cache::watch(url, writes.clone()).await?;
     }
     let users = CachedUsers::new(SqlUsers::new(pool.clone(), backend), writes.clone());
     let articles = CachedArticles::new(SqlArticles::new(pool.clone()), writes);

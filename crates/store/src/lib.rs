@@ -4,11 +4,11 @@
 
 mod articles;
 mod backend;
+mod cache;
 mod cached_articles;
 mod cached_users;
 mod comments;
 mod connect;
-mod copies;
 mod error;
 mod events;
 mod profiles;

@@ -212,7 +212,7 @@ async fn a_page_costs_the_same_statements_for_one_item_or_twenty() {
 
 /// What every authenticated request pays at most to check its token against the user
 /// (`find_by_id`): one statement, ended sessions and all. (Until the next write, a copy in
-/// memory answers instead: `user_copies.rs`.)
+/// memory answers instead: `repositories/user_cache.rs`.)
 async fn revocation_check_statements(repositories: &Repositories, counter: &AtomicUsize) -> usize {
     let user = repositories
         .users

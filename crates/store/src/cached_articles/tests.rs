@@ -162,14 +162,14 @@ async fn errors_are_never_kept() {
 
 #[tokio::test]
 async fn a_page_read_while_a_write_finished_is_not_kept() {
-    let writes = Arc::new(Writes::default());
-    let elsewhere = writes.clone();
+    let invalidations = Arc::new(Invalidations::default());
+    let elsewhere = invalidations.clone();
     let mut stored = MockArticleRepository::new();
     stored.expect_list().times(2).returning(move |_, _, _| {
-        elsewhere.record();
+        elsewhere.invalidate();
         Ok(one_article("raced"))
     });
-    let articles = CachedArticles::new(stored, writes);
+    let articles = CachedArticles::new(stored, invalidations);
 
     anonymous_home_page(&articles).await;
     anonymous_home_page(&articles).await;
@@ -314,17 +314,17 @@ async fn after_any_failed_write_the_page_is_read_from_the_store_again() {
 
 #[tokio::test]
 async fn a_change_to_a_user_makes_the_page_read_again() {
-    let writes = Arc::new(Writes::default());
+    let invalidations = Arc::new(Invalidations::default());
     let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .times(2)
         .returning(|_, _, _| Ok(one_article("home")));
-    let articles = CachedArticles::new(stored, writes.clone());
+    let articles = CachedArticles::new(stored, invalidations.clone());
 
     anonymous_home_page(&articles).await;
     // What `CachedUsers::update` does, sharing the count.
-    writes.record();
+    invalidations.invalidate();
     anonymous_home_page(&articles).await;
     anonymous_home_page(&articles).await;
 }

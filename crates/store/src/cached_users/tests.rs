@@ -197,19 +197,19 @@ async fn signing_in_and_registering_always_reach_the_store() {
 
 #[tokio::test]
 async fn a_look_up_that_raced_a_write_is_not_kept() {
-    let writes = Arc::new(Writes::default());
+    let invalidations = Arc::new(Invalidations::default());
     let mut stored = MockUserRepository::new();
-    let elsewhere = writes.clone();
+    let elsewhere = invalidations.clone();
     stored
         .expect_find_by_id()
         .with(eq(UserId(7)))
         .times(2)
         .returning(move |_| {
             // Another write through this store finishes while the row is being read.
-            elsewhere.record();
+            elsewhere.invalidate();
             Ok(Some(user(7, None)))
         });
-    let users = CachedUsers::new(stored, writes);
+    let users = CachedUsers::new(stored, invalidations);
 
     users.find_by_id(UserId(7)).await.unwrap();
     users.find_by_id(UserId(7)).await.unwrap();

@@ -6,14 +6,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod articles;
+mod cache;
 mod canonical_backfill;
 mod comments;
-mod copies;
 mod fixtures;
-mod page_copies;
+mod page_cache;
 mod profiles;
 mod sessions;
-mod user_copies;
+mod user_cache;
 mod users;
 
 use conduit_store::Repositories;

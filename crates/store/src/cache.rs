@@ -1,10 +1,10 @@
-//! What the store keeps in memory, and the count of writes that tells a copy that is still
-//! exact from one that may not be.
+//! The store's caches: copies of what the database answered, and the invalidations that tell an
+//! entry that is still exact from one that may not be.
 //!
-//! Every write through the store counts itself once it is done. On PostgreSQL, other instances
-//! write too: a trigger notifies every write to the tables the copies come from, and each
-//! instance counts the notices it hears ([`postgres`]). While an instance cannot hear them (its
-//! listening connection is lost), no copy answers and none is kept.
+//! Every write through the store invalidates every entry once it is done. On PostgreSQL, other
+//! instances write too: a trigger notifies every write to the tables the caches come from, and
+//! each instance invalidates on every notice it hears ([`postgres`]). While an instance cannot
+//! hear them (its listening connection is lost), no entry answers and none is stored.
 
 mod postgres;
 
@@ -16,15 +16,15 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 pub(crate) use postgres::watch;
 
-/// How many writes this instance knows of, and whether it can know of every one. A copy is
-/// tagged with the count it was read at, and answers only while the count stands still.
+/// How many invalidations this instance knows of, and whether it can know of every one. An entry
+/// is tagged with the count it was read at, and answers only while the count stands still.
 #[derive(Debug)]
-pub(crate) struct Writes {
+pub(crate) struct Invalidations {
     count: AtomicU64,
     heard: AtomicBool,
 }
 
-impl Default for Writes {
+impl Default for Invalidations {
     fn default() -> Self {
         Self {
             count: AtomicU64::new(0),
@@ -33,37 +33,37 @@ impl Default for Writes {
     }
 }
 
-impl Writes {
-    /// The count now, or `None` while a write could go unheard: no copy may answer then.
-    pub(crate) fn count(&self) -> Option<u64> {
+impl Invalidations {
+    /// The count now, or `None` while a write could go unheard: no entry may answer then.
+    pub(crate) fn current(&self) -> Option<u64> {
         let count = self.count.load(Ordering::SeqCst);
         self.heard.load(Ordering::SeqCst).then_some(count)
     }
 
-    pub(crate) fn record(&self) {
+    pub(crate) fn invalidate(&self) {
         self.count.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// Writes elsewhere may go unheard from now on. Counts too, so that no copy read before
+    /// Writes elsewhere may go unheard from now on. Invalidates too, so that no entry read before
     /// answers again.
-    pub(crate) fn deafened(&self) {
+    pub(crate) fn listener_lost(&self) {
         self.heard.store(false, Ordering::SeqCst);
-        self.record();
+        self.invalidate();
     }
 
-    /// Every write is heard again. Counts too: writes made while deaf were never counted.
-    pub(crate) fn hearing(&self) {
-        self.record();
+    /// Every write is heard again. Invalidates too: writes made while deaf were never heard.
+    pub(crate) fn listening_again(&self) {
+        self.invalidate();
         self.heard.store(true, Ordering::SeqCst);
     }
 }
 
-/// Copies of what the database answered, each with the write count it was read at. Each copy
-/// costs what its owner says (one per user, bytes for a page of articles) and together they
-/// cost at most `budget`: past it the copies start again, so memory stays bounded whatever
+/// Copies of what the database answered, each with the invalidation count it was read at. Each
+/// entry costs what its owner says (one per user, bytes for a page of articles) and together they
+/// cost at most `budget`: past it the cache starts again, so memory stays bounded whatever
 /// clients ask for.
-pub(crate) struct Copies<K, V> {
-    writes: Arc<Writes>,
+pub(crate) struct Cache<K, V> {
+    invalidations: Arc<Invalidations>,
     kept: Mutex<Kept<K, V>>,
     budget: usize,
 }
@@ -79,12 +79,12 @@ struct KeptCopy<V> {
     cost: usize,
 }
 
-impl<K: Hash + Eq, V: Clone> Copies<K, V> {
-    /// `writes` is shared by every copy of one database: a write to users makes pages of
+impl<K: Hash + Eq, V: Clone> Cache<K, V> {
+    /// `invalidations` is shared by every cache of one database: a write to users makes pages of
     /// articles stale too (an author's name, bio or image).
-    pub(crate) fn new(writes: Arc<Writes>, budget: usize) -> Self {
+    pub(crate) fn new(invalidations: Arc<Invalidations>, budget: usize) -> Self {
         Self {
-            writes,
+            invalidations,
             kept: Mutex::new(Kept {
                 copies: HashMap::new(),
                 spent: 0,
@@ -107,7 +107,7 @@ impl<K: Hash + Eq, V: Clone> Copies<K, V> {
         read: impl Future<Output = Result<V, E>>,
         cost: impl FnOnce(&V) -> Option<usize>,
     ) -> Result<V, E> {
-        let read_at = self.writes.count();
+        let read_at = self.invalidations.current();
         if let Some(read_at) = read_at
             && let Some(copy) = self.kept().copies.get(&key)
             && copy.read_at == read_at
@@ -123,7 +123,7 @@ impl<K: Hash + Eq, V: Clone> Copies<K, V> {
 
     fn keep(&self, key: K, value: V, cost: usize, read_at: u64) {
         let mut kept = self.kept();
-        if self.writes.count() != Some(read_at) || cost > self.budget {
+        if self.invalidations.current() != Some(read_at) || cost > self.budget {
             return;
         }
         if let Some(old) = kept.copies.remove(&key) {
@@ -145,7 +145,7 @@ impl<K: Hash + Eq, V: Clone> Copies<K, V> {
     /// Passes on a write's outcome once it is done, counting it whatever the outcome: after
     /// an error, whether the write changed anything is unknown.
     pub(crate) fn written<T>(&self, outcome: T) -> T {
-        self.writes.record();
+        self.invalidations.invalidate();
         outcome
     }
 

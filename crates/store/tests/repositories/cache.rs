@@ -1,4 +1,4 @@
-//! What the suites of copies in memory share: changes made behind the store's back, as another
+//! What the cache suites share: changes made behind the store's back, as another
 //! instance or a tool would make them, and waiting for a change to show.
 
 use std::fmt::Debug;

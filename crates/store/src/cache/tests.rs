@@ -4,15 +4,15 @@ use std::convert::Infallible;
 
 use super::*;
 
-fn copies(budget: usize) -> (Arc<Writes>, Copies<&'static str, u32>) {
-    let writes = Arc::new(Writes::default());
-    (writes.clone(), Copies::new(writes, budget))
+fn copies(budget: usize) -> (Arc<Invalidations>, Cache<&'static str, u32>) {
+    let invalidations = Arc::new(Invalidations::default());
+    (invalidations.clone(), Cache::new(invalidations, budget))
 }
 
 /// Reads `key` through the copies, answering `stored` at a cost of `cost` on a miss; returns
 /// the answer and whether the store was read.
 async fn read(
-    copies: &Copies<&'static str, u32>,
+    copies: &Cache<&'static str, u32>,
     key: &'static str,
     stored: u32,
     cost: Option<usize>,
@@ -66,13 +66,13 @@ async fn errors_are_never_kept() {
 
 #[tokio::test]
 async fn a_read_that_raced_a_write_is_not_kept() {
-    let (writes, copies) = copies(2);
+    let (invalidations, copies) = copies(2);
     let answer = copies
         .read_through(
             "jake",
             async {
                 // A write through another part of the store finishes meanwhile.
-                writes.record();
+                invalidations.invalidate();
                 Ok::<_, Infallible>(1)
             },
             |_| Some(1),
@@ -85,35 +85,35 @@ async fn a_read_that_raced_a_write_is_not_kept() {
 
 #[tokio::test]
 async fn while_writes_may_go_unheard_no_copy_answers_or_is_kept() {
-    let (writes, copies) = copies(2);
+    let (invalidations, copies) = copies(2);
     read(&copies, "jake", 1, Some(1)).await;
 
-    writes.deafened();
-    assert_eq!(writes.count(), None);
+    invalidations.listener_lost();
+    assert_eq!(invalidations.current(), None);
     assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
     assert_eq!(read(&copies, "jake", 3, Some(1)).await, (3, true));
 
-    writes.hearing();
+    invalidations.listening_again();
     assert_eq!(read(&copies, "jake", 4, Some(1)).await, (4, true));
     assert_eq!(read(&copies, "jake", 5, Some(1)).await, (4, false));
 }
 
 #[test]
 fn deafness_and_hearing_again_both_count_as_writes() {
-    let writes = Writes::default();
-    assert_eq!(writes.count(), Some(0));
-    writes.record();
-    assert_eq!(writes.count(), Some(1));
-    writes.deafened();
-    writes.hearing();
-    assert_eq!(writes.count(), Some(3));
+    let invalidations = Invalidations::default();
+    assert_eq!(invalidations.current(), Some(0));
+    invalidations.invalidate();
+    assert_eq!(invalidations.current(), Some(1));
+    invalidations.listener_lost();
+    invalidations.listening_again();
+    assert_eq!(invalidations.current(), Some(3));
 }
 
 #[tokio::test]
 async fn a_new_copy_of_a_key_replaces_the_old_one_and_its_cost() {
-    let (writes, copies) = copies(5);
+    let (invalidations, copies) = copies(5);
     read(&copies, "jake", 1, Some(2)).await;
-    writes.record();
+    invalidations.invalidate();
     read(&copies, "jane", 2, Some(1)).await;
     read(&copies, "jake", 3, Some(4)).await;
 

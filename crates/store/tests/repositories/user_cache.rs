@@ -7,7 +7,7 @@ use conduit_domain::values::Bio;
 use conduit_store::Repositories;
 use conduit_testkit::TestDatabase;
 
-use crate::copies::{
+use crate::cache::{
     DEADLINE, Notice, behind_the_stores_back, cut_the_stores_hearing, until_it_shows,
 };
 use crate::{fixtures, repositories};

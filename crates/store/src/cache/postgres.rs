@@ -1,5 +1,5 @@
-//! Writes by other instances, heard through PostgreSQL `LISTEN/NOTIFY`. A trigger on every
-//! table the copies come from notifies `conduit_writes` once per statement (migration
+//! Invalidations by other instances, heard through PostgreSQL `LISTEN/NOTIFY`. A trigger on every
+//! table the caches come from notifies `conduit_writes` once per statement (migration
 //! `0005_write_notices.sql`), so even a write from outside Conduit is heard.
 
 use std::sync::Arc;
@@ -8,7 +8,7 @@ use std::time::Duration;
 use conduit_domain::ErrorChain;
 use sqlx::postgres::PgListener;
 
-use super::Writes;
+use super::Invalidations;
 use crate::StoreError;
 
 const CHANNEL: &str = "conduit_writes";
@@ -24,9 +24,9 @@ async fn listener(url: &str) -> Result<PgListener, sqlx::Error> {
 }
 
 /// Listens before returning, so that no write made afterwards goes unheard; then counts every
-/// write notice into `writes`. A lost connection makes `writes` deaf (no copy answers) until
+/// write notice into `invalidations`. A lost connection makes `invalidations` deaf (no cache entry answers) until
 /// a new one listens: notices sent meanwhile are lost for good.
-pub(crate) async fn watch(url: &str, writes: Arc<Writes>) -> Result<(), StoreError> {
+pub(crate) async fn watch(url: &str, invalidations: Arc<Invalidations>) -> Result<(), StoreError> {
     let first = listener(url)
         .await
         .map_err(|error| StoreError::connect(url, error))?;
@@ -38,13 +38,13 @@ pub(crate) async fn watch(url: &str, writes: Arc<Writes>) -> Result<(), StoreErr
                 Some(listener) => listener,
                 None => match listener(&url).await {
                     Ok(listener) => {
-                        writes.hearing();
+                        invalidations.listening_again();
                         listener
                     }
                     Err(error) => {
                         tracing::warn!(
                             error = %ErrorChain(&error),
-                            "cannot listen for writes by other instances"
+                            "cannot listen for invalidations by other instances"
                         );
                         tokio::time::sleep(RETRY).await;
                         continue;
@@ -54,10 +54,10 @@ pub(crate) async fn watch(url: &str, writes: Arc<Writes>) -> Result<(), StoreErr
             // `try_recv` says `None` when the connection is lost, where `recv` would
             // reconnect without telling.
             while let Ok(Some(_)) = listener.try_recv().await {
-                writes.record();
+                invalidations.invalidate();
             }
-            writes.deafened();
-            tracing::warn!("lost the connection that hears writes by other instances");
+            invalidations.listener_lost();
+            tracing::warn!("lost the connection that hears invalidations by other instances");
         }
     });
     Ok(())

@@ -237,3 +237,61 @@ async fn memory_stays_bounded_however_many_users_sign_in() {
     }
     users.find_by_id(UserId(0)).await.unwrap();
 }
+
+/// A database whose update commits and then never answers: the future of a write dropped after
+/// its commit (the request timed out, the client left), as the cache sees it.
+#[derive(Clone, Default)]
+struct CommitsThenHangs {
+    bio: Arc<std::sync::Mutex<Option<&'static str>>>,
+    reads: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+#[async_trait]
+impl UserRepository for CommitsThenHangs {
+    async fn insert(&self, _: NewUser) -> Result<User, RepositoryError> {
+        unreachable!("the test does not register")
+    }
+
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(Some(user(id.0, *self.bio.lock().unwrap())))
+    }
+
+    async fn find_by_email(&self, _: &Email) -> Result<Option<User>, RepositoryError> {
+        unreachable!("the test does not sign in")
+    }
+
+    async fn update(&self, _: UserId, _: UserChanges) -> Result<User, RepositoryError> {
+        *self.bio.lock().unwrap() = Some("committed");
+        std::future::pending().await
+    }
+
+    async fn end_session(
+        &self,
+        _: UserId,
+        _: EndedSession,
+        _: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        unreachable!("the test does not sign out")
+    }
+}
+
+#[tokio::test]
+async fn an_update_dropped_after_its_commit_still_makes_the_user_read_again() {
+    let database = CommitsThenHangs::default();
+    let users = CachedUsers::new(database.clone(), Arc::default());
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, None))
+    );
+
+    let mut update = Box::pin(users.update(UserId(7), UserChanges::default()));
+    assert!(futures::poll!(update.as_mut()).is_pending());
+    drop(update);
+
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, Some("committed")))
+    );
+    assert_eq!(database.reads.load(std::sync::atomic::Ordering::SeqCst), 2);
+}

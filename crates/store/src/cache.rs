@@ -58,6 +58,18 @@ impl Invalidations {
     }
 }
 
+/// A write in progress: invalidates when it begins and again when it ends, whether it finished or
+/// its future was dropped (a request that timed out, a client that left) after the database may
+/// already have committed it. A read that overlaps the write is never stored, as the count moves
+/// under it.
+pub(crate) struct WriteGuard<'a>(&'a Invalidations);
+
+impl Drop for WriteGuard<'_> {
+    fn drop(&mut self) {
+        self.0.invalidate();
+    }
+}
+
 /// Copies of what the database answered, each with the invalidation count it was read at. Each
 /// entry costs what its owner says (one per user, bytes for a page of articles) and together they
 /// cost at most `budget`: past it the cache starts again, so memory stays bounded whatever
@@ -142,11 +154,12 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
         kept.copies.insert(key, copy);
     }
 
-    /// Passes on a write's outcome once it is done, counting it whatever the outcome: after
-    /// an error, whether the write changed anything is unknown.
-    pub(crate) fn written<T>(&self, outcome: T) -> T {
+    /// Hold the guard across the write's statement: every entry is invalidated before it, and
+    /// again after it, whatever its outcome (after an error, whether the write changed anything
+    /// is unknown) and even if it never finishes.
+    pub(crate) fn write(&self) -> WriteGuard<'_> {
         self.invalidations.invalidate();
-        outcome
+        WriteGuard(&self.invalidations)
     }
 
     #[cfg(test)]

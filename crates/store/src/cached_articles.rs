@@ -70,8 +70,8 @@ fn cost(page: &ArticlePage) -> usize {
 #[async_trait]
 impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
     async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError> {
-        let inserted = self.stored.insert(article).await;
-        self.pages.written(inserted)
+        let _write = self.pages.write();
+        self.stored.insert(article).await
     }
 
     async fn find_by_slug(
@@ -109,23 +109,23 @@ impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
         changes: ArticleChanges,
         viewer: UserId,
     ) -> Result<Article, RepositoryError> {
-        let updated = self.stored.update(id, changes, viewer).await;
-        self.pages.written(updated)
+        let _write = self.pages.write();
+        self.stored.update(id, changes, viewer).await
     }
 
     async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError> {
-        let deleted = self.stored.delete(id).await;
-        self.pages.written(deleted)
+        let _write = self.pages.write();
+        self.stored.delete(id).await
     }
 
     async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
-        let favorited = self.stored.favorite(id, user).await;
-        self.pages.written(favorited)
+        let _write = self.pages.write();
+        self.stored.favorite(id, user).await
     }
 
     async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
-        let unfavorited = self.stored.unfavorite(id, user).await;
-        self.pages.written(unfavorited)
+        let _write = self.pages.write();
+        self.stored.unfavorite(id, user).await
     }
 
     async fn tags(&self) -> Result<Vec<Tag>, RepositoryError> {

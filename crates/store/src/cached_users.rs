@@ -39,8 +39,8 @@ impl<R: UserRepository> CachedUsers<R> {
 #[async_trait]
 impl<R: UserRepository> UserRepository for CachedUsers<R> {
     async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
-        let inserted = self.stored.insert(user).await;
-        self.cache.written(inserted)
+        let _write = self.cache.write();
+        self.stored.insert(user).await
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
@@ -57,8 +57,8 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
     }
 
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
-        let updated = self.stored.update(id, changes).await;
-        self.cache.written(updated)
+        let _write = self.cache.write();
+        self.stored.update(id, changes).await
     }
 
     async fn end_session(
@@ -67,8 +67,8 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
         session: EndedSession,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
-        let ended = self.stored.end_session(id, session, now).await;
-        self.cache.written(ended)
+        let _write = self.cache.write();
+        self.stored.end_session(id, session, now).await
     }
 }
 

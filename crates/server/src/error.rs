@@ -28,6 +28,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the request body is too large")]
     PayloadTooLarge,
+    #[error("the request took longer than the configured timeout")]
+    RequestTimeout,
     #[error("no such route")]
     RouteNotFound,
     #[error("method not allowed")]
@@ -95,6 +97,10 @@ impl ApiError {
             ApiError::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, one("body", "is too large"))
             }
+            ApiError::RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                one("request", "took too long; try again"),
+            ),
             ApiError::RouteNotFound => (StatusCode::NOT_FOUND, one("route", "not found")),
             ApiError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, Method, StatusCode, header};
+use axum::http::{HeaderName, Method, header};
 use axum::response::{IntoResponse, Response};
 use conduit_domain::Cause;
 use conduit_domain::ports::{Clock, RandomSlugSuffix};
@@ -23,7 +23,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::auth::{JwtSecret, TokenService};
@@ -160,6 +159,18 @@ impl Application {
     }
 }
 
+/// A request still unanswered after `timeout` is dropped, and answered 408 in the RealWorld
+/// shape.
+async fn within_the_timeout(
+    axum::extract::State(timeout): axum::extract::State<Duration>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    tokio::time::timeout(timeout, next.run(request))
+        .await
+        .unwrap_or_else(|_| ApiError::RequestTimeout.into_response())
+}
+
 /// The whole HTTP application: routes, UI and the middleware every request passes through.
 ///
 /// The middleware wraps the router once, as the router's only (fallback) service, instead of
@@ -193,9 +204,9 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
         .layer(CatchPanicLayer::custom(|_panic| -> Response {
             ApiError::Internal(Cause::new("a handler panicked")).into_response()
         }))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+        .layer(axum::middleware::from_fn_with_state(
             http.request_timeout,
+            within_the_timeout,
         ))
         .layer(cors(http))
         // Text goes out as brotli or gzip, whichever the browser prefers (the UI's files, JSON).

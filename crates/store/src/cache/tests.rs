@@ -145,3 +145,16 @@ async fn a_copy_dearer_than_the_whole_budget_is_not_kept() {
 
     assert_eq!(copies.spent(), (1, 5), "nothing was cleared for it");
 }
+
+#[tokio::test]
+async fn a_write_invalidates_when_it_begins_and_again_when_it_ends() {
+    let (_, copies) = copies(2);
+    read(&copies, "jake", 1, Some(1)).await;
+
+    let write = copies.write();
+    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
+    drop(write);
+
+    assert_eq!(read(&copies, "jake", 3, Some(1)).await, (3, true));
+    assert_eq!(read(&copies, "jake", 4, Some(1)).await, (3, false));
+}

@@ -25,7 +25,7 @@ pub use contract::check_against_document;
 pub use fixtures::{PASSWORD, TestUser, slug_of, slugs, token_of};
 pub use response::TestResponse;
 
-use crate::TestDatabase;
+use crate::{HeldWrites, TestDatabase};
 
 pub const JWT_SECRET: &str = "integration-tests-secret-of-at-least-32-bytes";
 
@@ -35,6 +35,7 @@ pub struct TestApp {
     /// Stands in for the Pwned Passwords range API. Answers "never breached" unless a test
     /// mounts something more specific.
     pub pwned: MockServer,
+    database_url: String,
     _database: Option<TestDatabase>,
 }
 
@@ -83,7 +84,7 @@ async fn spawn_on(
         .await;
     let mut config = Config {
         port: 0,
-        database_url,
+        database_url: database_url.clone(),
         argon2: Argon2Config::CHEAPEST,
         ..Config::default()
     };
@@ -100,11 +101,19 @@ async fn spawn_on(
         address,
         client: reqwest::Client::new(),
         pwned,
+        database_url,
         _database: owned_database,
     }
 }
 
 impl TestApp {
+    /// Holds back every change to users, as a long transaction of another client would: the
+    /// app's writes to users wait until the hold is released (or their statement times out),
+    /// its reads go on.
+    pub async fn hold_user_writes(&self) -> HeldWrites {
+        HeldWrites::on(&self.database_url).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

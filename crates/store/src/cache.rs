@@ -14,6 +14,8 @@ use std::hash::Hash;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use conduit_domain::{Cause, RepositoryError};
+
 pub(crate) use postgres::watch;
 
 /// How many invalidations this instance knows of, and whether it can know of every one. An entry
@@ -58,13 +60,18 @@ impl Invalidations {
     }
 }
 
-/// A write in progress: invalidates when it begins and again when it ends, whether it finished or
-/// its future was dropped (a request that timed out, a client that left) after the database may
-/// already have committed it. A read that overlaps the write is never stored, as the count moves
-/// under it.
-pub(crate) struct WriteGuard<'a>(&'a Invalidations);
+/// A write in progress: invalidates when it begins and again when it ends, however it ends. A
+/// read that overlaps the write is never stored for longer than the write lasts.
+pub(crate) struct WriteGuard(Arc<Invalidations>);
 
-impl Drop for WriteGuard<'_> {
+impl WriteGuard {
+    pub(crate) fn begin(invalidations: Arc<Invalidations>) -> Self {
+        invalidations.invalidate();
+        Self(invalidations)
+    }
+}
+
+impl Drop for WriteGuard {
     fn drop(&mut self) {
         self.0.invalidate();
     }
@@ -154,12 +161,23 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
         kept.copies.insert(key, copy);
     }
 
-    /// Hold the guard across the write's statement: every entry is invalidated before it, and
-    /// again after it, whatever its outcome (after an error, whether the write changed anything
-    /// is unknown) and even if it never finishes.
-    pub(crate) fn write(&self) -> WriteGuard<'_> {
-        self.invalidations.invalidate();
-        WriteGuard(&self.invalidations)
+    /// Runs `write` to its end on a task of its own, invalidating every entry before it begins
+    /// and once it ends, whatever its outcome (after an error, whether the write changed anything
+    /// is unknown). A caller that goes away (a request that timed out, a client that left) does
+    /// not stop it: dropped with its caller, the write would be rolled back or committed
+    /// depending on the instant, and a commit would go unseen by the cache.
+    pub(crate) async fn write<T: Send + 'static>(
+        &self,
+        write: impl Future<Output = Result<T, RepositoryError>> + Send + 'static,
+    ) -> Result<T, RepositoryError> {
+        let guard = WriteGuard::begin(self.invalidations.clone());
+        tokio::spawn(async move {
+            let outcome = write.await;
+            drop(guard);
+            outcome
+        })
+        .await
+        .map_err(|ended| RepositoryError::Unavailable(Cause::new(ended)))?
     }
 
     #[cfg(test)]

@@ -27,14 +27,14 @@ use crate::cache::{Cache, Invalidations};
 const BUDGET: usize = 4 << 20;
 
 pub(crate) struct CachedArticles<R> {
-    stored: R,
+    stored: Arc<R>,
     pages: Cache<(ArticleFilter, Page), ArticlePage>,
 }
 
-impl<R: ArticleRepository> CachedArticles<R> {
+impl<R: ArticleRepository + 'static> CachedArticles<R> {
     pub(crate) fn new(stored: R, invalidations: Arc<Invalidations>) -> Self {
         Self {
-            stored,
+            stored: Arc::new(stored),
             pages: Cache::new(invalidations, BUDGET),
         }
     }
@@ -68,10 +68,12 @@ fn cost(page: &ArticlePage) -> usize {
 }
 
 #[async_trait]
-impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
+impl<R: ArticleRepository + 'static> ArticleRepository for CachedArticles<R> {
     async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError> {
-        let _write = self.pages.write();
-        self.stored.insert(article).await
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.insert(article).await })
+            .await
     }
 
     async fn find_by_slug(
@@ -109,23 +111,31 @@ impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
         changes: ArticleChanges,
         viewer: UserId,
     ) -> Result<Article, RepositoryError> {
-        let _write = self.pages.write();
-        self.stored.update(id, changes, viewer).await
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.update(id, changes, viewer).await })
+            .await
     }
 
     async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError> {
-        let _write = self.pages.write();
-        self.stored.delete(id).await
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.delete(id).await })
+            .await
     }
 
     async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
-        let _write = self.pages.write();
-        self.stored.favorite(id, user).await
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.favorite(id, user).await })
+            .await
     }
 
     async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
-        let _write = self.pages.write();
-        self.stored.unfavorite(id, user).await
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.unfavorite(id, user).await })
+            .await
     }
 
     async fn tags(&self) -> Result<Vec<Tag>, RepositoryError> {

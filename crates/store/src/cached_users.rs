@@ -23,24 +23,26 @@ use crate::cache::{Cache, Invalidations};
 const CAPACITY: usize = 4096;
 
 pub(crate) struct CachedUsers<R> {
-    stored: R,
+    stored: Arc<R>,
     cache: Cache<UserId, Option<User>>,
 }
 
-impl<R: UserRepository> CachedUsers<R> {
+impl<R: UserRepository + 'static> CachedUsers<R> {
     pub(crate) fn new(stored: R, invalidations: Arc<Invalidations>) -> Self {
         Self {
-            stored,
+            stored: Arc::new(stored),
             cache: Cache::new(invalidations, CAPACITY),
         }
     }
 }
 
 #[async_trait]
-impl<R: UserRepository> UserRepository for CachedUsers<R> {
+impl<R: UserRepository + 'static> UserRepository for CachedUsers<R> {
     async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
-        let _write = self.cache.write();
-        self.stored.insert(user).await
+        let stored = self.stored.clone();
+        self.cache
+            .write(async move { stored.insert(user).await })
+            .await
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
@@ -57,8 +59,10 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
     }
 
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
-        let _write = self.cache.write();
-        self.stored.update(id, changes).await
+        let stored = self.stored.clone();
+        self.cache
+            .write(async move { stored.update(id, changes).await })
+            .await
     }
 
     async fn end_session(
@@ -67,8 +71,10 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
         session: EndedSession,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
-        let _write = self.cache.write();
-        self.stored.end_session(id, session, now).await
+        let stored = self.stored.clone();
+        self.cache
+            .write(async move { stored.end_session(id, session, now).await })
+            .await
     }
 }
 

@@ -40,7 +40,7 @@ async fn a_copy_answers_until_the_next_write() {
     assert_eq!(read(&copies, "jake", 2, Some(1)).await, (1, false));
     assert_eq!(read(&copies, "jane", 3, Some(1)).await, (3, true));
 
-    drop(copies.write());
+    copies.write(async { Ok(()) }).await.unwrap();
     assert_eq!(read(&copies, "jake", 4, Some(1)).await, (4, true));
     assert_eq!(read(&copies, "jake", 5, Some(1)).await, (4, false));
 }
@@ -148,13 +148,33 @@ async fn a_copy_dearer_than_the_whole_budget_is_not_kept() {
 
 #[tokio::test]
 async fn a_write_invalidates_when_it_begins_and_again_when_it_ends() {
-    let (_, copies) = copies(2);
+    let (invalidations, copies) = copies(2);
     read(&copies, "jake", 1, Some(1)).await;
 
-    let write = copies.write();
+    let write = WriteGuard::begin(invalidations);
     assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
     drop(write);
 
     assert_eq!(read(&copies, "jake", 3, Some(1)).await, (3, true));
     assert_eq!(read(&copies, "jake", 4, Some(1)).await, (3, false));
+}
+
+#[tokio::test]
+async fn a_write_runs_to_its_end_when_its_caller_goes_away() {
+    let (_, copies) = copies(2);
+    let (release, released) = tokio::sync::oneshot::channel::<()>();
+    let (done, finished) = tokio::sync::oneshot::channel::<()>();
+    let mut caller = Box::pin(copies.write(async move {
+        let _ = released.await;
+        let _ = done.send(());
+        Ok(())
+    }));
+    assert!(futures::poll!(caller.as_mut()).is_pending());
+    drop(caller);
+    read(&copies, "jake", 1, Some(1)).await;
+
+    release.send(()).unwrap();
+    finished.await.expect("the write ran to its end");
+
+    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
 }

@@ -287,6 +287,9 @@ async fn an_update_dropped_after_its_commit_still_makes_the_user_read_again() {
 
     let mut update = Box::pin(users.update(UserId(7), UserChanges::default()));
     assert!(futures::poll!(update.as_mut()).is_pending());
+    while database.bio.lock().unwrap().is_none() {
+        tokio::task::yield_now().await;
+    }
     drop(update);
 
     assert_eq!(

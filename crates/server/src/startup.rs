@@ -16,6 +16,7 @@ use conduit_domain::services::CommentService;
 use conduit_domain::services::ProfileService;
 use conduit_domain::services::{ArticlePorts, ArticleService};
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
+use conduit_store::CacheSettings;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
@@ -70,7 +71,11 @@ impl Application {
             );
             JwtSecret::random()
         });
-        let repositories = conduit_store::open(&config.database_url).await?;
+        let cache = CacheSettings {
+            ttl: conduit_store::DEFAULT_CACHE_TTL,
+            clock: clock.clone(),
+        };
+        let repositories = conduit_store::open(&config.database_url, cache).await?;
         let hasher = Argon2Hasher::new(&config.argon2)?;
         let breaches = PwnedPasswordsClient::new(PwnedPasswordsConfig {
             base_url: config.breach_check.base_url.clone(),

@@ -1,164 +1,174 @@
 //! The store's caches: copies of what the database answered, and the invalidations that tell an
 //! entry that is still exact from one that may not be.
 //!
-//! Every write through the store invalidates every entry once it is done. On PostgreSQL, other
-//! instances write too: a trigger notifies every write to the tables the caches come from, and
-//! each instance invalidates on every notice it hears ([`postgres`]). While an instance cannot
-//! hear them (its listening connection is lost), no entry answers and none is stored.
+//! Every write through the store invalidates every entry of its database before it begins and
+//! once it ends ([`Cache::write`]). On PostgreSQL, other instances write too: a trigger notifies
+//! every write to the tables the caches come from, and each instance invalidates on every notice
+//! it hears ([`postgres`]). While an instance cannot hear them, no entry answers and none is
+//! stored. Each entry also lives at most a time-to-live, a backstop for whatever the rest misses,
+//! and each cache holds a bounded number of entries and bytes whatever keys clients send.
 
+mod invalidations;
 mod postgres;
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use conduit_domain::ports::{Clock, SystemClock};
 use conduit_domain::{Cause, RepositoryError};
 
+pub(crate) use invalidations::{Invalidations, WriteGuard};
 pub(crate) use postgres::watch;
 
-/// How many invalidations this instance knows of, and whether it can know of every one. An entry
-/// is tagged with the count it was read at, and answers only while the count stands still.
-#[derive(Debug)]
-pub(crate) struct Invalidations {
-    count: AtomicU64,
-    heard: AtomicBool,
+/// How long an entry answers at most, when nothing invalidates it sooner.
+pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(60);
+
+/// How the caches tell time, and how long an entry lives. A time-to-live of zero turns every
+/// cache off.
+#[derive(Clone)]
+pub struct CacheSettings {
+    pub ttl: Duration,
+    pub clock: Arc<dyn Clock>,
 }
 
-impl Default for Invalidations {
+impl Default for CacheSettings {
     fn default() -> Self {
         Self {
-            count: AtomicU64::new(0),
-            heard: AtomicBool::new(true),
+            ttl: DEFAULT_CACHE_TTL,
+            clock: Arc::new(SystemClock),
         }
     }
 }
 
-impl Invalidations {
-    /// The count now, or `None` while a write could go unheard: no entry may answer then.
-    pub(crate) fn current(&self) -> Option<u64> {
-        let count = self.count.load(Ordering::SeqCst);
-        self.heard.load(Ordering::SeqCst).then_some(count)
-    }
-
-    pub(crate) fn invalidate(&self) {
-        self.count.fetch_add(1, Ordering::SeqCst);
-    }
-
-    /// Writes elsewhere may go unheard from now on. Invalidates too, so that no entry read before
-    /// answers again.
-    pub(crate) fn listener_lost(&self) {
-        self.heard.store(false, Ordering::SeqCst);
-        self.invalidate();
-    }
-
-    /// Every write is heard again. Invalidates too: writes made while deaf were never heard.
-    pub(crate) fn listening_again(&self) {
-        self.invalidate();
-        self.heard.store(true, Ordering::SeqCst);
-    }
+/// What the caches of one database share: a write to users makes pages of articles stale too
+/// (an author's name, bio or image).
+#[derive(Clone, Default)]
+pub(crate) struct Caches {
+    pub(crate) invalidations: Arc<Invalidations>,
+    pub(crate) settings: CacheSettings,
 }
 
-/// A write in progress: invalidates when it begins and again when it ends, however it ends. A
-/// read that overlaps the write is never stored for longer than the write lasts.
-pub(crate) struct WriteGuard(Arc<Invalidations>);
-
-impl WriteGuard {
-    pub(crate) fn begin(invalidations: Arc<Invalidations>) -> Self {
-        invalidations.invalidate();
-        Self(invalidations)
-    }
+/// The bytes a value holds on the heap, beyond its own size: what keeping it costs, besides the
+/// fixed size of an entry.
+pub(crate) trait HeapSize {
+    fn heap_bytes(&self) -> usize;
 }
 
-impl Drop for WriteGuard {
-    fn drop(&mut self) {
-        self.0.invalidate();
-    }
+/// How much one cache may hold: a cap on entries bounds what many small entries cost (the map's
+/// slots, an empty page per key a client invents), a cap on bytes what a few large ones cost.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    pub(crate) entries: usize,
+    pub(crate) bytes: usize,
 }
 
-/// Copies of what the database answered, each with the invalidation count it was read at. Each
-/// entry costs what its owner says (one per user, bytes for a page of articles) and together they
-/// cost at most `budget`: past it the cache starts again, so memory stays bounded whatever
-/// clients ask for.
+/// What a hash map slot costs beyond its key and value: a control byte, and the room it keeps
+/// free to stay fast (an eighth), rounded up.
+const SLOT_OVERHEAD: usize = 16;
+
+/// Copies of what the database answered, each with the invalidation count it was read at and
+/// the time it stops answering. Past either bound the cache starts again, so memory stays bounded
+/// whatever clients ask for.
 pub(crate) struct Cache<K, V> {
     invalidations: Arc<Invalidations>,
-    kept: Mutex<Kept<K, V>>,
-    budget: usize,
+    settings: CacheSettings,
+    bounds: Bounds,
+    entries: Mutex<Entries<K, V>>,
 }
 
-struct Kept<K, V> {
-    copies: HashMap<K, KeptCopy<V>>,
-    spent: usize,
+struct Entries<K, V> {
+    map: HashMap<K, Entry<V>>,
+    bytes: usize,
 }
 
-struct KeptCopy<V> {
+struct Entry<V> {
     read_at: u64,
+    expires_at: DateTime<Utc>,
     value: V,
-    cost: usize,
+    bytes: usize,
 }
 
-impl<K: Hash + Eq, V: Clone> Cache<K, V> {
-    /// `invalidations` is shared by every cache of one database: a write to users makes pages of
-    /// articles stale too (an author's name, bio or image).
-    pub(crate) fn new(invalidations: Arc<Invalidations>, budget: usize) -> Self {
+impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
+    pub(crate) fn new(caches: &Caches, bounds: Bounds) -> Self {
         Self {
-            invalidations,
-            kept: Mutex::new(Kept {
-                copies: HashMap::new(),
-                spent: 0,
+            invalidations: caches.invalidations.clone(),
+            settings: caches.settings.clone(),
+            bounds,
+            entries: Mutex::new(Entries {
+                map: HashMap::new(),
+                bytes: 0,
             }),
-            budget,
         }
     }
 
-    fn kept(&self) -> MutexGuard<'_, Kept<K, V>> {
-        // Each change to the copies is a single step that leaves them consistent.
-        self.kept.lock().unwrap_or_else(PoisonError::into_inner)
+    /// What keeping `value` under `key` costs: the entry's own size, its slot, and the heap
+    /// bytes of both, so that even an empty value costs something.
+    pub(crate) fn entry_bytes(key: &K, value: &V) -> usize {
+        key.heap_bytes() + value.heap_bytes()
     }
 
-    /// The copy of `key` if no write happened since it was read; otherwise what `read` answers,
-    /// kept if `cost` puts a price on it and no write happened while reading (the read may
-    /// have raced it). `read` runs only on a miss.
+    fn entries(&self) -> MutexGuard<'_, Entries<K, V>> {
+        // Each change to the entries is a single step that leaves them consistent.
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The entry of `key` if nothing invalidated it since it was read and it has not expired;
+    /// otherwise what `read` answers, stored if `worth_storing` says so and nothing invalidated
+    /// it while reading (the read may have raced a write). `read` runs only on a miss.
     pub(crate) async fn read_through<E>(
         &self,
         key: K,
         read: impl Future<Output = Result<V, E>>,
-        cost: impl FnOnce(&V) -> Option<usize>,
+        worth_storing: impl FnOnce(&V) -> bool,
     ) -> Result<V, E> {
         let read_at = self.invalidations.current();
         if let Some(read_at) = read_at
-            && let Some(copy) = self.kept().copies.get(&key)
-            && copy.read_at == read_at
+            && let Some(entry) = self.entries().map.get(&key)
+            && entry.read_at == read_at
         {
-            return Ok(copy.value.clone());
+            return Ok(entry.value.clone());
         }
         let value = read.await?;
-        if let (Some(read_at), Some(cost)) = (read_at, cost(&value)) {
-            self.keep(key, value.clone(), cost, read_at);
+        if let Some(read_at) = read_at
+            && worth_storing(&value)
+        {
+            self.store(key, value.clone(), read_at);
         }
         Ok(value)
     }
 
-    fn keep(&self, key: K, value: V, cost: usize, read_at: u64) {
-        let mut kept = self.kept();
-        if self.invalidations.current() != Some(read_at) || cost > self.budget {
+    fn store(&self, key: K, value: V, read_at: u64) {
+        let bytes = Self::entry_bytes(&key, &value);
+        let Ok(ttl) = chrono::Duration::from_std(self.settings.ttl) else {
+            return;
+        };
+        if bytes > self.bounds.bytes {
             return;
         }
-        if let Some(old) = kept.copies.remove(&key) {
-            kept.spent -= old.cost;
+        let expires_at = self.settings.clock.now() + ttl;
+        let mut entries = self.entries();
+        if self.invalidations.current() != Some(read_at) {
+            return;
         }
-        if kept.spent + cost > self.budget {
-            kept.copies.clear();
-            kept.spent = 0;
+        if let Some(old) = entries.map.remove(&key) {
+            entries.bytes -= old.bytes;
         }
-        kept.spent += cost;
-        let copy = KeptCopy {
+        if entries.bytes + bytes > self.bounds.bytes {
+            entries.map.clear();
+            entries.bytes = 0;
+        }
+        entries.bytes += bytes;
+        let entry = Entry {
             read_at,
+            expires_at,
             value,
-            cost,
+            bytes,
         };
-        kept.copies.insert(key, copy);
+        entries.map.insert(key, entry);
     }
 
     /// Runs `write` to its end on a task of its own, invalidating every entry before it begins
@@ -180,10 +190,11 @@ impl<K: Hash + Eq, V: Clone> Cache<K, V> {
         .map_err(|ended| RepositoryError::Unavailable(Cause::new(ended)))?
     }
 
+    /// How many entries, and how many bytes, the cache holds.
     #[cfg(test)]
-    fn spent(&self) -> (usize, usize) {
-        let kept = self.kept();
-        (kept.copies.len(), kept.spent)
+    fn held(&self) -> (usize, usize) {
+        let entries = self.entries();
+        (entries.map.len(), entries.bytes)
     }
 }
 

@@ -16,11 +16,14 @@ use conduit_domain::ports::UserRepository;
 use conduit_domain::user::{EndedSession, NewUser, User, UserChanges, UserId};
 use conduit_domain::values::Email;
 
-use crate::cache::{Cache, Invalidations};
+use crate::cache::{Bounds, Cache, Caches, HeapSize};
 
-/// Users kept at most; past it the copy starts again, so memory stays bounded however many
-/// accounts sign in.
-const CAPACITY: usize = 4096;
+/// Users kept at most, and their bytes (about 500 each); past either the cache starts again, so
+/// memory stays bounded however many accounts sign in.
+const BOUNDS: Bounds = Bounds {
+    entries: 4096,
+    bytes: 4 << 20,
+};
 
 pub(crate) struct CachedUsers<R> {
     stored: Arc<R>,
@@ -28,11 +31,35 @@ pub(crate) struct CachedUsers<R> {
 }
 
 impl<R: UserRepository + 'static> CachedUsers<R> {
-    pub(crate) fn new(stored: R, invalidations: Arc<Invalidations>) -> Self {
+    pub(crate) fn new(stored: R, caches: &Caches) -> Self {
         Self {
             stored: Arc::new(stored),
-            cache: Cache::new(invalidations, CAPACITY),
+            cache: Cache::new(caches, BOUNDS),
         }
+    }
+}
+
+impl HeapSize for UserId {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl HeapSize for Option<User> {
+    fn heap_bytes(&self) -> usize {
+        self.as_ref().map_or(0, |user| {
+            user.username.as_str().len()
+                + user.email.as_str().len()
+                + user.bio.as_ref().map_or(0, |bio| bio.as_str().len())
+                + user.image.as_ref().map_or(0, |image| image.as_str().len())
+                + user.password_hash.as_str().len()
+                + user.kept_token.as_ref().map_or(0, |token| token.0.len())
+                + user
+                    .ended_sessions
+                    .iter()
+                    .map(|session| size_of_val(session) + session.0.len())
+                    .sum::<usize>()
+        })
     }
 }
 
@@ -48,9 +75,7 @@ impl<R: UserRepository + 'static> UserRepository for CachedUsers<R> {
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
         // An absent user is not kept: nothing would tell it apart from one about to register.
         let found = self.stored.find_by_id(id);
-        self.cache
-            .read_through(id, found, |user| user.as_ref().map(|_| 1))
-            .await
+        self.cache.read_through(id, found, Option::is_some).await
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError> {

@@ -6,7 +6,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::articles::SqlArticles;
-use crate::cache::{self, Invalidations};
+use crate::cache::{self, CacheSettings, Caches, Invalidations};
 use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
@@ -37,8 +37,8 @@ async fn probe(url: &str) -> Result<(), StoreError> {
 }
 
 /// Connects to the database named by `url` (a SQLite file is created on first use) and brings
-/// its schema up to date.
-pub async fn open(url: &str) -> Result<Repositories, StoreError> {
+/// its schema up to date. Its caches follow `cache`.
+pub async fn open(url: &str, cache: CacheSettings) -> Result<Repositories, StoreError> {
     install_default_drivers();
     let backend = Backend::of(url)?;
     let pool = match backend {
@@ -70,13 +70,16 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
         Backend::Sqlite => events::in_process(),
         Backend::Postgres => events::listen(url, pool.clone()).await?,
     };
-    let writes = Arc::new(Invalidations::default());
+    let caches = Caches {
+        invalidations: Arc::new(Invalidations::default()),
+        settings: cache,
+    };
     if backend == Backend::Postgres {
         // Other instances write too: hear of their writes before any cache entry is stored.
-        cache::watch(url, writes.clone()).await?;
+        cache::watch(url, caches.invalidations.clone()).await?;
     }
-    let users = CachedUsers::new(SqlUsers::new(pool.clone(), backend), writes.clone());
-    let articles = CachedArticles::new(SqlArticles::new(pool.clone()), writes);
+    let users = CachedUsers::new(SqlUsers::new(pool.clone(), backend), &caches);
+    let articles = CachedArticles::new(SqlArticles::new(pool.clone()), &caches);
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
         events,

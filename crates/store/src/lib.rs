@@ -23,6 +23,7 @@ use conduit_domain::ports::{
 };
 
 pub use backend::Backend;
+pub use cache::{CacheSettings, DEFAULT_CACHE_TTL};
 pub use connect::open;
 pub use error::StoreError;
 pub use events::{EventStream, Events};

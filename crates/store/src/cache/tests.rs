@@ -1,105 +1,167 @@
-//! When a copy answers, when the store is read instead, and what memory the copies may take.
+//! When an entry answers, when the store is read instead, and what memory a cache may take.
 
 use std::convert::Infallible;
 
+use chrono::TimeDelta;
+
 use super::*;
 
-fn copies(budget: usize) -> (Arc<Invalidations>, Cache<&'static str, u32>) {
-    let invalidations = Arc::new(Invalidations::default());
-    (invalidations.clone(), Cache::new(invalidations, budget))
+impl HeapSize for &'static str {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
 }
 
-/// Reads `key` through the copies, answering `stored` at a cost of `cost` on a miss; returns
-/// the answer and whether the store was read.
-async fn read(
-    copies: &Cache<&'static str, u32>,
-    key: &'static str,
-    stored: u32,
-    cost: Option<usize>,
-) -> (u32, bool) {
+impl HeapSize for String {
+    fn heap_bytes(&self) -> usize {
+        self.len()
+    }
+}
+
+/// A clock that moves only when told to.
+struct TestClock(Mutex<DateTime<Utc>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn advance(&self, by: TimeDelta) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+type TestCache = Cache<&'static str, String>;
+
+const ROOMY: Bounds = Bounds {
+    entries: 100,
+    bytes: 1 << 20,
+};
+
+fn cache_with(bounds: Bounds, ttl: Duration) -> (Arc<Invalidations>, Arc<TestClock>, TestCache) {
+    let clock = Arc::new(TestClock(Mutex::new(DateTime::UNIX_EPOCH)));
+    let caches = Caches {
+        invalidations: Arc::default(),
+        settings: CacheSettings {
+            ttl,
+            clock: clock.clone(),
+        },
+    };
+    let cache = Cache::new(&caches, bounds);
+    (caches.invalidations, clock, cache)
+}
+
+fn cache(bounds: Bounds) -> (Arc<Invalidations>, TestCache) {
+    let (invalidations, _, cache) = cache_with(bounds, DEFAULT_CACHE_TTL);
+    (invalidations, cache)
+}
+
+/// Reads `key` through the cache, answering `stored` on a miss; returns the answer and whether
+/// the store was read.
+async fn read(cache: &TestCache, key: &'static str, stored: &str) -> (String, bool) {
     let mut was_read = false;
-    let answer = copies
+    let answer = cache
         .read_through(
             key,
             async {
                 was_read = true;
-                Ok::<_, Infallible>(stored)
+                Ok::<_, Infallible>(stored.to_owned())
             },
-            |_| cost,
+            |_| true,
         )
         .await;
     let Ok(answer) = answer;
     (answer, was_read)
 }
 
-#[tokio::test]
-async fn a_copy_answers_until_the_next_write() {
-    let (_, copies) = copies(2);
+fn answered(text: &str, was_read: bool) -> (String, bool) {
+    (text.to_owned(), was_read)
+}
 
-    assert_eq!(read(&copies, "jake", 1, Some(1)).await, (1, true));
-    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (1, false));
-    assert_eq!(read(&copies, "jane", 3, Some(1)).await, (3, true));
-
-    copies.write(async { Ok(()) }).await.unwrap();
-    assert_eq!(read(&copies, "jake", 4, Some(1)).await, (4, true));
-    assert_eq!(read(&copies, "jake", 5, Some(1)).await, (4, false));
+/// What one entry of `key` and `value` costs.
+fn bytes(key: &'static str, value: &str) -> usize {
+    TestCache::entry_bytes(&key, &value.to_owned())
 }
 
 #[tokio::test]
-async fn what_has_no_cost_is_never_kept() {
-    let (_, copies) = copies(2);
+async fn an_entry_answers_until_the_next_write() {
+    let (_, cache) = cache(ROOMY);
 
-    assert_eq!(read(&copies, "nobody", 0, None).await, (0, true));
-    assert_eq!(read(&copies, "nobody", 0, None).await, (0, true));
+    assert_eq!(read(&cache, "jake", "1").await, answered("1", true));
+    assert_eq!(read(&cache, "jake", "2").await, answered("1", false));
+    assert_eq!(read(&cache, "jane", "3").await, answered("3", true));
+
+    cache.write(async { Ok(()) }).await.unwrap();
+    assert_eq!(read(&cache, "jake", "4").await, answered("4", true));
+    assert_eq!(read(&cache, "jake", "5").await, answered("4", false));
 }
 
 #[tokio::test]
-async fn errors_are_never_kept() {
-    let (_, copies) = copies(2);
+async fn what_is_not_worth_storing_is_read_each_time() {
+    let (_, cache) = cache(ROOMY);
     for _ in 0..2 {
-        let answer = copies
-            .read_through("jake", async { Err::<u32, _>("gone") }, |_| Some(1))
+        let answer = cache
+            .read_through(
+                "nobody",
+                async { Ok::<_, Infallible>(String::new()) },
+                |_| false,
+            )
+            .await;
+        assert_eq!(answer, Ok(String::new()));
+    }
+    assert_eq!(cache.held(), (0, 0));
+}
+
+#[tokio::test]
+async fn errors_are_never_stored() {
+    let (_, cache) = cache(ROOMY);
+    for _ in 0..2 {
+        let answer = cache
+            .read_through("jake", async { Err::<String, _>("gone") }, |_| true)
             .await;
         assert_eq!(answer, Err("gone"));
     }
+    assert_eq!(cache.held(), (0, 0));
 }
 
 #[tokio::test]
-async fn a_read_that_raced_a_write_is_not_kept() {
-    let (invalidations, copies) = copies(2);
-    let answer = copies
+async fn a_read_that_raced_a_write_is_not_stored() {
+    let (invalidations, cache) = cache(ROOMY);
+    let answer = cache
         .read_through(
             "jake",
             async {
                 // A write through another part of the store finishes meanwhile.
                 invalidations.invalidate();
-                Ok::<_, Infallible>(1)
+                Ok::<_, Infallible>("1".to_owned())
             },
-            |_| Some(1),
+            |_| true,
         )
         .await;
-    assert_eq!(answer, Ok(1));
+    assert_eq!(answer, Ok("1".to_owned()));
 
-    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
+    assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
 }
 
 #[tokio::test]
-async fn while_writes_may_go_unheard_no_copy_answers_or_is_kept() {
-    let (invalidations, copies) = copies(2);
-    read(&copies, "jake", 1, Some(1)).await;
+async fn while_writes_may_go_unheard_no_entry_answers_or_is_stored() {
+    let (invalidations, cache) = cache(ROOMY);
+    read(&cache, "jake", "1").await;
 
     invalidations.listener_lost();
     assert_eq!(invalidations.current(), None);
-    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
-    assert_eq!(read(&copies, "jake", 3, Some(1)).await, (3, true));
+    assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
+    assert_eq!(read(&cache, "jake", "3").await, answered("3", true));
 
     invalidations.listening_again();
-    assert_eq!(read(&copies, "jake", 4, Some(1)).await, (4, true));
-    assert_eq!(read(&copies, "jake", 5, Some(1)).await, (4, false));
+    assert_eq!(read(&cache, "jake", "4").await, answered("4", true));
+    assert_eq!(read(&cache, "jake", "5").await, answered("4", false));
 }
 
 #[test]
-fn deafness_and_hearing_again_both_count_as_writes() {
+fn deafness_and_hearing_again_both_invalidate() {
     let invalidations = Invalidations::default();
     assert_eq!(invalidations.current(), Some(0));
     invalidations.invalidate();
@@ -109,72 +171,130 @@ fn deafness_and_hearing_again_both_count_as_writes() {
     assert_eq!(invalidations.current(), Some(3));
 }
 
+#[test]
+fn an_entry_costs_its_size_its_slot_and_the_heap_bytes_of_key_and_value() {
+    let fixed = size_of::<(&str, Entry<String>)>() + SLOT_OVERHEAD;
+    assert_eq!(bytes("jake", ""), fixed);
+    assert_eq!(bytes("jake", "four"), fixed + 4);
+}
+
 #[tokio::test]
-async fn a_new_copy_of_a_key_replaces_the_old_one_and_its_cost() {
-    let (invalidations, copies) = copies(5);
-    read(&copies, "jake", 1, Some(2)).await;
+async fn a_new_entry_for_a_key_replaces_the_old_one_and_its_bytes() {
+    let (invalidations, cache) = cache(ROOMY);
+    read(&cache, "jake", "1").await;
     invalidations.invalidate();
-    read(&copies, "jane", 2, Some(1)).await;
-    read(&copies, "jake", 3, Some(4)).await;
+    read(&cache, "jane", "22").await;
+    read(&cache, "jake", "333").await;
 
-    assert_eq!(copies.spent(), (2, 5), "4 + 1 is within 5");
-    assert_eq!(read(&copies, "jake", 0, Some(4)).await, (3, false));
-    assert_eq!(read(&copies, "jane", 0, Some(1)).await, (2, false));
+    assert_eq!(
+        cache.held(),
+        (2, bytes("jane", "22") + bytes("jake", "333"))
+    );
+    assert_eq!(read(&cache, "jake", "0").await, answered("333", false));
+    assert_eq!(read(&cache, "jane", "0").await, answered("22", false));
 }
 
 #[tokio::test]
-async fn past_the_budget_the_copies_start_again() {
-    let (_, copies) = copies(5);
-    read(&copies, "jake", 1, Some(2)).await;
-    read(&copies, "jane", 2, Some(3)).await;
-    assert_eq!(copies.spent(), (2, 5));
+async fn past_its_bytes_the_cache_starts_again() {
+    let (_, cache) = cache(Bounds {
+        entries: 100,
+        bytes: bytes("jake", "1") + bytes("jane", "22"),
+    });
+    read(&cache, "jake", "1").await;
+    read(&cache, "jane", "22").await;
+    assert_eq!(cache.held().0, 2);
 
-    read(&copies, "joe", 3, Some(1)).await;
+    read(&cache, "joe", "3").await;
 
-    assert_eq!(copies.spent(), (1, 1));
-    assert_eq!(read(&copies, "joe", 0, Some(1)).await, (3, false));
+    assert_eq!(cache.held(), (1, bytes("joe", "3")));
+    assert_eq!(read(&cache, "joe", "0").await, answered("3", false));
 }
 
 #[tokio::test]
-async fn a_copy_dearer_than_the_whole_budget_is_not_kept() {
-    let (_, copies) = copies(5);
-    read(&copies, "jake", 1, Some(5)).await;
+async fn past_its_entries_the_cache_starts_again_however_small_they_are() {
+    let (_, cache) = cache(Bounds {
+        entries: 2,
+        bytes: 1 << 20,
+    });
+    read(&cache, "jake", "").await;
+    read(&cache, "jane", "").await;
+    assert_eq!(cache.held(), (2, 2 * bytes("jake", "")));
 
-    assert_eq!(read(&copies, "jane", 2, Some(6)).await, (2, true));
-    assert_eq!(read(&copies, "jane", 2, Some(6)).await, (2, true));
+    read(&cache, "joe", "").await;
 
-    assert_eq!(copies.spent(), (1, 5), "nothing was cleared for it");
+    assert_eq!(cache.held(), (1, bytes("joe", "")));
+    assert_eq!(read(&cache, "jake", "again").await, answered("again", true));
+}
+
+#[tokio::test]
+async fn an_entry_dearer_than_all_the_bytes_is_not_stored() {
+    let (_, cache) = cache(Bounds {
+        entries: 100,
+        bytes: bytes("jake", "12345"),
+    });
+    read(&cache, "jake", "12345").await;
+
+    assert_eq!(
+        read(&cache, "jane", "123456").await,
+        answered("123456", true)
+    );
+    assert_eq!(
+        read(&cache, "jane", "123456").await,
+        answered("123456", true)
+    );
+
+    assert_eq!(cache.held().0, 1, "nothing was cleared for it");
+}
+
+#[tokio::test]
+async fn an_entry_answers_for_its_time_to_live_and_no_longer() {
+    let (_, clock, cache) = cache_with(ROOMY, Duration::from_secs(60));
+    read(&cache, "jake", "1").await;
+
+    clock.advance(TimeDelta::seconds(59));
+    assert_eq!(read(&cache, "jake", "2").await, answered("1", false));
+    clock.advance(TimeDelta::seconds(1));
+    assert_eq!(read(&cache, "jake", "3").await, answered("3", true));
+    assert_eq!(read(&cache, "jake", "4").await, answered("3", false));
+}
+
+#[tokio::test]
+async fn a_time_to_live_of_zero_stores_nothing() {
+    let (_, _, cache) = cache_with(ROOMY, Duration::ZERO);
+    assert_eq!(read(&cache, "jake", "1").await, answered("1", true));
+    assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
+    assert_eq!(cache.held(), (0, 0));
 }
 
 #[tokio::test]
 async fn a_write_invalidates_when_it_begins_and_again_when_it_ends() {
-    let (invalidations, copies) = copies(2);
-    read(&copies, "jake", 1, Some(1)).await;
+    let (invalidations, cache) = cache(ROOMY);
+    read(&cache, "jake", "1").await;
 
     let write = WriteGuard::begin(invalidations);
-    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
+    assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
     drop(write);
 
-    assert_eq!(read(&copies, "jake", 3, Some(1)).await, (3, true));
-    assert_eq!(read(&copies, "jake", 4, Some(1)).await, (3, false));
+    assert_eq!(read(&cache, "jake", "3").await, answered("3", true));
+    assert_eq!(read(&cache, "jake", "4").await, answered("3", false));
 }
 
 #[tokio::test]
 async fn a_write_runs_to_its_end_when_its_caller_goes_away() {
-    let (_, copies) = copies(2);
+    let (_, cache) = cache(ROOMY);
     let (release, released) = tokio::sync::oneshot::channel::<()>();
     let (done, finished) = tokio::sync::oneshot::channel::<()>();
-    let mut caller = Box::pin(copies.write(async move {
+    let mut caller = Box::pin(cache.write(async move {
         let _ = released.await;
         let _ = done.send(());
         Ok(())
     }));
     assert!(futures::poll!(caller.as_mut()).is_pending());
     drop(caller);
-    read(&copies, "jake", 1, Some(1)).await;
+    read(&cache, "jake", "1").await;
 
     release.send(()).unwrap();
     finished.await.expect("the write ran to its end");
 
-    assert_eq!(read(&copies, "jake", 2, Some(1)).await, (2, true));
+    assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
 }

@@ -21,7 +21,9 @@ use conduit_testkit::TestDatabase;
 
 /// Opens (and so migrates) the application's repositories on `database`.
 pub async fn repositories(database: &TestDatabase) -> Repositories {
-    conduit_store::open(database.url()).await.unwrap()
+    conduit_store::open(database.url(), Default::default())
+        .await
+        .unwrap()
 }
 
 /// Generates, for each named suite function, one test per backend.

@@ -108,7 +108,7 @@ impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
     /// What keeping `value` under `key` costs: the entry's own size, its slot, and the heap
     /// bytes of both, so that even an empty value costs something.
     pub(crate) fn entry_bytes(key: &K, value: &V) -> usize {
-        key.heap_bytes() + value.heap_bytes()
+        size_of::<(K, Entry<V>)>() + SLOT_OVERHEAD + key.heap_bytes() + value.heap_bytes()
     }
 
     fn entries(&self) -> MutexGuard<'_, Entries<K, V>> {
@@ -129,6 +129,7 @@ impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
         if let Some(read_at) = read_at
             && let Some(entry) = self.entries().map.get(&key)
             && entry.read_at == read_at
+            && self.settings.clock.now() < entry.expires_at
         {
             return Ok(entry.value.clone());
         }
@@ -146,7 +147,7 @@ impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
         let Ok(ttl) = chrono::Duration::from_std(self.settings.ttl) else {
             return;
         };
-        if bytes > self.bounds.bytes {
+        if ttl.is_zero() || bytes > self.bounds.bytes {
             return;
         }
         let expires_at = self.settings.clock.now() + ttl;
@@ -157,7 +158,7 @@ impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
         if let Some(old) = entries.map.remove(&key) {
             entries.bytes -= old.bytes;
         }
-        if entries.bytes + bytes > self.bounds.bytes {
+        if entries.map.len() >= self.bounds.entries || entries.bytes + bytes > self.bounds.bytes {
             entries.map.clear();
             entries.bytes = 0;
         }

@@ -72,7 +72,7 @@ impl Application {
             JwtSecret::random()
         });
         let cache = CacheSettings {
-            ttl: conduit_store::DEFAULT_CACHE_TTL,
+            ttl: config.cache_ttl,
             clock: clock.clone(),
         };
         let repositories = conduit_store::open(&config.database_url, cache).await?;

@@ -37,12 +37,12 @@ pub async fn cut_the_stores_hearing(database: &TestDatabase) {
     let mut admin = AnyConnection::connect(database.url()).await.unwrap();
     let ended: Vec<(bool,)> = sqlx::query_as(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-         WHERE datname = current_database() AND query = 'LISTEN \"conduit_writes\"'",
+         WHERE datname = current_database() AND application_name = 'conduit-listener'",
     )
     .fetch_all(&mut admin)
     .await
     .unwrap();
-    assert_eq!(ended, [(true,)], "one connection hears writes");
+    assert_eq!(ended, [(true,)], "one connection listens");
 }
 
 /// Reads until `read` answers `expected`; fails if it still does not past the deadline.

@@ -4,12 +4,11 @@
 //! Every write through the store invalidates every entry of its database before it begins and
 //! once it ends ([`Cache::write`]). On PostgreSQL, other instances write too: a trigger notifies
 //! every write to the tables the caches come from, and each instance invalidates on every notice
-//! it hears ([`postgres`]). While an instance cannot hear them, no entry answers and none is
-//! stored. Each entry also lives at most a time-to-live, a backstop for whatever the rest misses,
+//! it hears (`listener.rs`). While an instance cannot vouch that it hears them, no entry answers
+//! and none is stored. Each entry also lives at most a time-to-live, a backstop for whatever the rest misses,
 //! and each cache holds a bounded number of entries and bytes whatever keys clients send.
 
 mod invalidations;
-mod postgres;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -21,8 +20,7 @@ use chrono::{DateTime, Utc};
 use conduit_domain::ports::{Clock, SystemClock};
 use conduit_domain::{Cause, RepositoryError};
 
-pub(crate) use invalidations::{Invalidations, WriteGuard};
-pub(crate) use postgres::watch;
+pub(crate) use invalidations::{HEARTBEAT_LATE, Invalidations, WriteGuard};
 
 /// How long an entry answers at most, when nothing invalidates it sooner.
 pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(60);

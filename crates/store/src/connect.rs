@@ -6,13 +6,14 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::articles::SqlArticles;
-use crate::cache::{self, CacheSettings, Caches, Invalidations};
+use crate::cache::{CacheSettings, Caches, Invalidations};
 use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
+use crate::events::{Events, Incoming};
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
-use crate::{Backend, Repositories, StoreError, events, users};
+use crate::{Backend, Repositories, StoreError, events, listener, users};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -66,18 +67,23 @@ pub async fn open(url: &str, cache: CacheSettings) -> Result<Repositories, Store
     migrations.run(&mut *connection).await?;
     users::fill_in_canonical_usernames(&mut connection).await?;
     drop(connection);
-    let events = match backend {
-        Backend::Sqlite => events::in_process(),
-        Backend::Postgres => events::listen(url, pool.clone()).await?,
+    let (events, invalidations) = match backend {
+        Backend::Sqlite => (events::in_process(), Arc::default()),
+        Backend::Postgres => {
+            // Other instances write and publish too: hear them before anything is stored or
+            // published here.
+            let invalidations = Arc::new(Invalidations::heard_through_a_listener());
+            let (incoming, stream) = events::channel();
+            let hearing = Incoming::new(incoming);
+            listener::listen(url, pool.clone(), invalidations.clone(), hearing).await?;
+            let publisher = events::notifier(pool.clone());
+            (Events { publisher, stream }, invalidations)
+        }
     };
     let caches = Caches {
-        invalidations: Arc::new(Invalidations::default()),
+        invalidations,
         settings: cache,
     };
-    if backend == Backend::Postgres {
-        // Other instances write too: hear of their writes before any cache entry is stored.
-        cache::watch(url, caches.invalidations.clone()).await?;
-    }
     let users = CachedUsers::new(SqlUsers::new(pool.clone(), backend), &caches);
     let articles = CachedArticles::new(SqlArticles::new(pool.clone()), &caches);
     // One pool for all: a pool clone is a handle to the same connections.

@@ -11,6 +11,7 @@ mod comments;
 mod connect;
 mod error;
 mod events;
+mod listener;
 mod profiles;
 mod rows;
 mod time;

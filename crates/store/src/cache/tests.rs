@@ -145,30 +145,79 @@ async fn a_read_that_raced_a_write_is_not_stored() {
     assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
 }
 
+/// A cache whose instance hears other instances through a listener, which has just heard its
+/// heartbeat.
+fn listening_cache() -> (Arc<Invalidations>, TestCache) {
+    let caches = Caches {
+        invalidations: Arc::new(Invalidations::heard_through_a_listener()),
+        settings: CacheSettings::default(),
+    };
+    caches.invalidations.heartbeat_heard();
+    let cache = Cache::new(&caches, ROOMY);
+    (caches.invalidations, cache)
+}
+
 #[tokio::test]
-async fn while_writes_may_go_unheard_no_entry_answers_or_is_stored() {
-    let (invalidations, cache) = cache(ROOMY);
+async fn until_its_heartbeat_is_first_heard_an_instance_is_deaf() {
+    let invalidations = Invalidations::heard_through_a_listener();
+    assert_eq!(invalidations.current(), None);
+
+    invalidations.heartbeat_heard();
+
+    assert_eq!(invalidations.current(), Some(1));
+}
+
+#[tokio::test]
+async fn while_the_listener_is_lost_no_entry_answers_or_is_stored() {
+    let (invalidations, cache) = listening_cache();
     read(&cache, "jake", "1").await;
 
     invalidations.listener_lost();
     assert_eq!(invalidations.current(), None);
     assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
     assert_eq!(read(&cache, "jake", "3").await, answered("3", true));
+    assert_eq!(cache.held().0, 1, "only the entry read before");
 
-    invalidations.listening_again();
+    invalidations.heartbeat_heard();
     assert_eq!(read(&cache, "jake", "4").await, answered("4", true));
     assert_eq!(read(&cache, "jake", "5").await, answered("4", false));
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_heartbeat_more_than_two_seconds_late_makes_the_instance_deaf() {
+    let (invalidations, cache) = listening_cache();
+    read(&cache, "jake", "1").await;
+
+    tokio::time::advance(HEARTBEAT_LATE).await;
+    assert_eq!(read(&cache, "jake", "2").await, answered("1", false));
+    tokio::time::advance(Duration::from_millis(1)).await;
+    assert_eq!(invalidations.current(), None);
+    assert_eq!(read(&cache, "jake", "3").await, answered("3", true));
+
+    invalidations.heartbeat_heard();
+    assert_eq!(read(&cache, "jake", "4").await, answered("4", true));
+    assert_eq!(read(&cache, "jake", "5").await, answered("4", false));
+}
+
+#[tokio::test]
+async fn hearing_again_invalidates_and_a_timely_heartbeat_does_not() {
+    let (invalidations, _) = listening_cache();
+    let count = invalidations.current().unwrap();
+    invalidations.heartbeat_heard();
+    assert_eq!(invalidations.current(), Some(count));
+
+    invalidations.listener_lost();
+    invalidations.heartbeat_heard();
+
+    assert_eq!(invalidations.current(), Some(count + 1));
+}
+
 #[test]
-fn deafness_and_hearing_again_both_invalidate() {
+fn on_sqlite_every_write_is_heard_from_the_start() {
     let invalidations = Invalidations::default();
     assert_eq!(invalidations.current(), Some(0));
-    invalidations.invalidate();
-    assert_eq!(invalidations.current(), Some(1));
     invalidations.listener_lost();
-    invalidations.listening_again();
-    assert_eq!(invalidations.current(), Some(3));
+    assert_eq!(invalidations.current(), Some(0));
 }
 
 #[test]

@@ -32,8 +32,8 @@ pub async fn behind_the_stores_back(database: &TestDatabase, statement: &str, no
     elsewhere.execute(statement).await.unwrap();
 }
 
-/// Ends the connection on which this database's store hears writes by other instances.
-pub async fn cut_the_stores_hearing(database: &TestDatabase) {
+/// Ends the connections on which the `instances` on this database hear the others.
+pub async fn cut_the_stores_hearing(database: &TestDatabase, instances: usize) {
     let mut admin = AnyConnection::connect(database.url()).await.unwrap();
     let ended: Vec<(bool,)> = sqlx::query_as(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
@@ -42,7 +42,11 @@ pub async fn cut_the_stores_hearing(database: &TestDatabase) {
     .fetch_all(&mut admin)
     .await
     .unwrap();
-    assert_eq!(ended, [(true,)], "one connection listens");
+    assert_eq!(
+        ended,
+        vec![(true,); instances],
+        "one connection listens per instance"
+    );
 }
 
 /// Reads until `read` answers `expected`; fails if it still does not past the deadline.

@@ -46,7 +46,7 @@ async fn a_killed_listener_stops_the_caches_at_once_and_they_answer_again_once_i
     let (repositories, jake) = looked_up_jake(&database).await;
     until_jake_is_answered_from_memory(&database, &repositories, &jake).await;
 
-    cut_the_stores_hearing(&database).await;
+    cut_the_stores_hearing(&database, 1).await;
 
     until_no_entry_answers(&database, &repositories, &jake, DEAF_WITHIN).await;
     until_jake_is_answered_from_memory(&database, &repositories, &jake).await;
@@ -77,7 +77,7 @@ async fn events_flow_again_once_a_killed_listener_hears_again() {
     let database = postgres().await;
     let publishing = repositories(&database).await;
     let (mut repositories, jake) = looked_up_jake(&database).await;
-    cut_the_stores_hearing(&database).await;
+    cut_the_stores_hearing(&database, 2).await;
     until_jake_is_answered_from_memory(&database, &repositories, &jake).await;
 
     let event = DomainEvent::CommentDeleted {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::auth::{AuthError, AuthRejection};
 use crate::socket_slots::NoSlot;
-use crate::throttle::{Attempt, Throttled};
+use crate::throttle::{Attempt, ThrottleError, Throttled};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -196,6 +196,15 @@ fn internal(cause: &Cause) -> (StatusCode, ErrorBody) {
         StatusCode::INTERNAL_SERVER_ERROR,
         one("server", "internal error"),
     )
+}
+
+impl From<ThrottleError> for ApiError {
+    fn from(error: ThrottleError) -> Self {
+        match error {
+            ThrottleError::Throttled(throttled) => ApiError::Throttled(throttled),
+            ThrottleError::Unavailable(error) => ApiError::Domain(error.into()),
+        }
+    }
 }
 
 impl From<AuthRejection> for ApiError {

@@ -112,7 +112,7 @@ impl Application {
                 config.jwt.clone(),
                 clock.clone(),
             )),
-            throttle: Arc::new(Throttle::new(&config.throttle, clock.clone())),
+            throttle: Arc::new(Throttle::in_process(&config.throttle, clock.clone())),
             trusted_proxies: config.trusted_proxies.clone(),
             clock,
             schemas: Arc::new(openapi::request_schemas()?),

@@ -14,6 +14,8 @@ use serde_json::json;
 
 use crate::helpers::{ManualClock, PASSWORD, TestApp, TestResponse, spawn_app_at};
 
+mod across_instances;
+
 const WRONG: &str = "not the password";
 
 /// The defaults: five wrong passwords per account in five minutes, one more every minute.

@@ -63,15 +63,19 @@ pub async fn spawn_app_at(clock: Arc<dyn Clock>, customise: impl FnOnce(&mut Con
 /// Two instances on one fresh PostgreSQL database, as behind a load balancer. `None` when
 /// `TEST_DATABASE_URL` is not set.
 pub async fn spawn_two_instances() -> Option<(TestApp, TestApp)> {
-    spawn_two_instances_at(Arc::new(SystemClock)).await
+    spawn_two_instances_at(Arc::new(SystemClock), |_| {}).await
 }
 
-/// [`spawn_two_instances`], both telling the time by `clock`.
-pub async fn spawn_two_instances_at(clock: Arc<dyn Clock>) -> Option<(TestApp, TestApp)> {
+/// [`spawn_two_instances`], both telling the time by `clock`, after `customise` has had its
+/// say in the configuration of each.
+pub async fn spawn_two_instances_at(
+    clock: Arc<dyn Clock>,
+    customise: impl Fn(&mut Config),
+) -> Option<(TestApp, TestApp)> {
     let database = TestDatabase::postgres().await?;
     let url = database.url().to_owned();
-    let first = spawn_on(url.clone(), Some(database), clock.clone(), |_| {}).await;
-    let second = spawn_on(url, None, clock, |_| {}).await;
+    let first = spawn_on(url.clone(), Some(database), clock.clone(), &customise).await;
+    let second = spawn_on(url, None, clock, &customise).await;
     Some((first, second))
 }
 

@@ -96,7 +96,7 @@ impl Throttle {
     pub async fn admit_login(&self, email: &Email, address: IpAddr) -> Result<(), ThrottleError> {
         let (account, address) = (account_key(email), address_key(address));
         let (by_account, by_address) = futures::join!(
-            self.login_failures_by_account.look(&account),
+            self.login_failures_by_account.look(account),
             self.login_failures_by_address.look(&address),
         );
         longest_wait(Attempt::Login, [by_account?, by_address?])
@@ -111,7 +111,7 @@ impl Throttle {
     ) -> Result<(), ThrottleError> {
         let (account, address) = (account_key(email), address_key(address));
         let (by_account, by_address) = futures::join!(
-            self.login_failures_by_account.spend(&account),
+            self.login_failures_by_account.spend(account),
             self.login_failures_by_address.spend(&address),
         );
         longest_wait(Attempt::Login, [by_account?, by_address?])

@@ -43,6 +43,11 @@ fn assert_login_throttled(response: &TestResponse, retry_after: u64) {
     assert_throttled(response, "login", &message, retry_after);
 }
 
+fn assert_registration_throttled(response: &TestResponse, retry_after: u64) {
+    let message = format!("too many from this address; try again in {retry_after} seconds");
+    assert_throttled(response, "registration", &message, retry_after);
+}
+
 fn assert_wrong_password(response: &TestResponse) {
     response.assert_error(
         StatusCode::UNAUTHORIZED,
@@ -247,12 +252,7 @@ mod registrations {
 
         let refused = app.register_raw("dan", "dan@example.com", PASSWORD).await;
 
-        assert_throttled(
-            &refused,
-            "registration",
-            "too many from this address; try again in 20 seconds",
-            20,
-        );
+        assert_registration_throttled(&refused, 20);
         clock.advance(Duration::from_secs(20));
         app.register("dan").await;
     }

@@ -285,6 +285,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn budgets_out_of_reach_are_a_fault_not_a_pass_nor_a_429() {
+        let lost = RepositoryError::Unavailable(Cause::new("connection reset"));
+        let error = ApiError::from(ThrottleError::Unavailable(lost));
+
+        let log = Config::default().log;
+        let ((status, body), _) = captured(&log, || error.status_and_body());
+
+        assert_eq!(
+            (status, serde_json::to_value(body).unwrap()),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                json!({"errors": {"server": ["internal error"]}})
+            )
+        );
+    }
+
     fn throttled_login(retry_after: Duration) -> ApiError {
         ApiError::Throttled(Throttled {
             attempt: Attempt::Login,

@@ -76,6 +76,12 @@ impl Application {
             clock: clock.clone(),
         };
         let repositories = conduit_store::open(&config.database_url, cache).await?;
+        let throttle = match &repositories.shared_budgets {
+            Some(shared) => Throttle::new(&config.throttle, |name, limit| {
+                Arc::new(shared.budget(name, limit, clock.clone()))
+            }),
+            None => Throttle::in_process(&config.throttle, clock.clone()),
+        };
         let hasher = Argon2Hasher::new(&config.argon2)?;
         let breaches = PwnedPasswordsClient::new(PwnedPasswordsConfig {
             base_url: config.breach_check.base_url.clone(),
@@ -116,7 +122,7 @@ impl Application {
                 config.jwt.clone(),
                 clock.clone(),
             )),
-            throttle: Arc::new(Throttle::new(&config.throttle, clock.clone())),
+            throttle: Arc::new(throttle),
             trusted_proxies: config.trusted_proxies.clone(),
             clock,
             schemas: Arc::new(openapi::request_schemas()?),

@@ -6,6 +6,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::articles::SqlArticles;
+use crate::attempt_budgets::SharedBudgets;
 use crate::cache::{CacheSettings, Caches, Invalidations};
 use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
@@ -89,6 +90,7 @@ pub async fn open(url: &str, cache: CacheSettings) -> Result<Repositories, Store
     // One pool for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
         events,
+        shared_budgets: (backend == Backend::Postgres).then(|| SharedBudgets::new(pool.clone())),
         users: Arc::new(users),
         profiles: Arc::new(SqlProfiles::new(pool.clone())),
         articles: Arc::new(articles),

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod articles;
+mod attempt_budgets;
 mod cache;
 mod canonical_backfill;
 mod comments;

@@ -10,6 +10,7 @@ mod connect;
 mod copies;
 mod error;
 mod events;
+mod pools;
 mod profiles;
 mod rows;
 mod time;

@@ -11,16 +11,18 @@ use crate::time::{from_micros, to_micros};
 use serde::{Deserialize, Serialize};
 
 /// The columns of [`ArticleRow`] from `articles a` joined to its author `u`; `$1` is the viewer
-/// (NULL for nobody), for `favorited` and the author's `following`.
+/// (NULL for nobody), for `favorited` and the author's `following`, which nobody's page does
+/// not look up.
 macro_rules! article_columns {
     () => {
         concat!(
             "a.id, a.slug, a.title, a.description, a.body, a.tag_list, a.created_at, \
              a.updated_at, a.author_id, ",
             $crate::rows::profile_columns!(),
-            ", CAST(EXISTS (SELECT 1 FROM favorites v \
-                            WHERE v.user_id = $1 AND v.article_id = a.id) AS INTEGER) \
-                 AS favorited, \
+            ", CASE WHEN $1 IS NULL THEN 0 \
+                    ELSE CAST(EXISTS (SELECT 1 FROM favorites v \
+                                      WHERE v.user_id = $1 AND v.article_id = a.id) AS INTEGER) \
+                 END AS favorited, \
                (SELECT COUNT(*) FROM favorites n WHERE n.article_id = a.id) AS favorites_count"
         )
     };

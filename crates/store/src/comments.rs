@@ -85,12 +85,7 @@ impl CommentRepository for SqlComments {
         let body = comment.body.as_str();
         // One transaction, starting with the write, so that the comment read back is the one
         // just stored even if someone deletes it at once.
-        let mut transaction = self
-            .pools
-            .writes()
-            .begin()
-            .await
-            .map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         // A missing article (or author) fails the foreign key: `NotFound`.
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (article_id, author_id, body, created_at, updated_at) \

@@ -1,6 +1,9 @@
 //! Which connections a statement runs on: reads on any, writes on the database's writer.
 
-use sqlx::AnyPool;
+use conduit_domain::RepositoryError;
+use sqlx::{Any, AnyPool, Transaction};
+
+use crate::error::repository_error;
 
 /// The connections of one database. On a SQLite file, writes have a pool of their own with a
 /// single connection: SQLite lets one connection write at a time, and writers spread over the
@@ -35,5 +38,12 @@ impl Pools {
 
     pub(crate) fn writes(&self) -> &AnyPool {
         &self.writes
+    }
+
+    /// A transaction on the writer, for a write and the reads that must see it.
+    pub(crate) async fn write_transaction(
+        &self,
+    ) -> Result<Transaction<'static, Any>, RepositoryError> {
+        self.writes.begin().await.map_err(repository_error)
     }
 }

@@ -184,12 +184,7 @@ impl UserRepository for SqlUsers {
         session: EndedSession,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
-        let mut transaction = self
-            .pools
-            .writes()
-            .begin()
-            .await
-            .map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         sqlx::query("DELETE FROM ended_sessions WHERE user_id = $1 AND lasts_until <= $2")
             .bind(id.0)
             .bind(to_micros(now))

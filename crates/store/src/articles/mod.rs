@@ -105,12 +105,7 @@ impl ArticleRepository for SqlArticles {
 
         // Every transaction here starts with a write, so that on SQLite it takes the write lock
         // at once (waiting for it) instead of failing to upgrade a read lock later.
-        let mut transaction = self
-            .pools
-            .writes()
-            .begin()
-            .await
-            .map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles \
                (slug, title, description, body, tag_list, author_id, created_at, updated_at) \
@@ -192,12 +187,7 @@ impl ArticleRepository for SqlArticles {
         let body = changes.body.as_ref().map(|body| body.as_str().to_owned());
         let tag_list = changes.tags.as_ref().map(tag_list_json).transpose()?;
 
-        let mut transaction = self
-            .pools
-            .writes()
-            .begin()
-            .await
-            .map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         // A NULL parameter keeps the column; `created_at` is never written.
         let updated: Option<i64> = sqlx::query_scalar(
             "UPDATE articles SET \

@@ -96,8 +96,8 @@ where
 /// The database hands the whole page over as one row holding a JSON array of
 /// `[position, article]` pairs ([`ArticleRow`]s). Row by row, every value of every row was
 /// copied by SQLite, by sqlx and by the `Any` driver, and each row crossed from SQLite's worker
-/// thread to the request's task on its own; that was half the cost of a page that is not kept
-/// in memory (`docs/performance.md`). The pairs are put in order here: ordering them inside the
+/// thread to the request's task on its own: a third of the instructions of a page that is not
+/// kept in memory, and most of the waking of threads (`docs/performance.md`). The pairs are put in order here: ordering them inside the
 /// aggregate made SQLite sort the articles' whole text in a temporary b-tree.
 pub(super) async fn page(
     pool: &AnyPool,

@@ -12,6 +12,7 @@ use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
 use crate::events::{Events, Incoming};
+use crate::pools::Pools;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
 use crate::{Backend, Repositories, StoreError, events, listener, users};
@@ -44,7 +45,7 @@ pub async fn open(url: &str, cache: CacheSettings) -> Result<Repositories, Store
     install_default_drivers();
     let backend = Backend::of(url)?;
     let pool = match backend {
-        Backend::Sqlite => sqlite_pool(url).await?,
+        Backend::Sqlite => sqlite_pool(url, POOL_SIZE).await?,
         Backend::Postgres => {
             probe(url).await?;
             AnyPoolOptions::new()
@@ -85,20 +86,27 @@ pub async fn open(url: &str, cache: CacheSettings) -> Result<Repositories, Store
         invalidations,
         settings: cache,
     };
-    let users = CachedUsers::new(SqlUsers::new(pool.clone(), backend), &caches);
-    let articles = CachedArticles::new(SqlArticles::new(pool.clone()), &caches);
-    // One pool for all: a pool clone is a handle to the same connections.
+    // SQLite's one writer at a time gets a connection of its own (`pools.rs`).
+    let pools = match backend {
+        Backend::Sqlite if !url.contains(":memory:") => {
+            Pools::with_writer(pool.clone(), sqlite_pool(url, 1).await?)
+        }
+        _ => Pools::shared(pool.clone()),
+    };
+    let users = CachedUsers::new(SqlUsers::new(pools.clone(), backend), &caches);
+    let articles = CachedArticles::new(SqlArticles::new(pools.clone()), &caches);
+    // One set of pools for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
         events,
         shared_budgets: (backend == Backend::Postgres).then(|| SharedBudgets::new(pool.clone())),
         users: Arc::new(users),
-        profiles: Arc::new(SqlProfiles::new(pool.clone())),
+        profiles: Arc::new(SqlProfiles::new(pools.clone())),
         articles: Arc::new(articles),
-        comments: Arc::new(SqlComments::new(pool)),
+        comments: Arc::new(SqlComments::new(pools)),
     })
 }
 
-async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
+async fn sqlite_pool(url: &str, size: u32) -> Result<AnyPool, StoreError> {
     // `mode=rwc` creates the file on first run.
     let url = if url.contains('?') || url.contains(":memory:") {
         url.to_owned()
@@ -107,7 +115,7 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
     };
     probe(&url).await?;
     AnyPoolOptions::new()
-        .max_connections(POOL_SIZE)
+        .max_connections(size)
         .acquire_timeout(Duration::from_secs(10))
         .after_connect(|connection, _| {
             Box::pin(async move {

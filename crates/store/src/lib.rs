@@ -13,6 +13,7 @@ mod connect;
 mod error;
 mod events;
 mod listener;
+mod pools;
 mod profiles;
 mod rows;
 mod time;

@@ -347,3 +347,51 @@ async fn a_write_runs_to_its_end_when_its_caller_goes_away() {
 
     assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
 }
+
+#[tokio::test]
+async fn concurrent_misses_on_one_key_read_the_store_once() {
+    let (_, cache) = cache(ROOMY);
+    let cache = Arc::new(cache);
+    let reads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (open, gate) = tokio::sync::watch::channel(false);
+    let readers: Vec<_> = (0..8)
+        .map(|_| {
+            let (cache, reads, mut gate) = (cache.clone(), reads.clone(), gate.clone());
+            tokio::spawn(async move {
+                let read = async {
+                    reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let _ = gate.wait_for(|open| *open).await;
+                    Ok::<_, Infallible>("page".to_owned())
+                };
+                cache.read_through("home", read, |_| true).await
+            })
+        })
+        .collect();
+    // Every reader has asked before the first read answers.
+    while reads.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        tokio::task::yield_now().await;
+    }
+    for _ in 0..8 {
+        tokio::task::yield_now().await;
+    }
+    open.send(true).unwrap();
+
+    for reader in readers {
+        assert_eq!(reader.await.unwrap(), Ok("page".to_owned()));
+    }
+    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_reader_that_goes_away_lets_the_next_one_read() {
+    let (_, cache) = cache(ROOMY);
+    let mut abandoned = Box::pin(cache.read_through(
+        "home",
+        std::future::pending::<Result<String, Infallible>>(),
+        |_| true,
+    ));
+    assert!(futures::poll!(abandoned.as_mut()).is_pending());
+    drop(abandoned);
+
+    assert_eq!(read(&cache, "home", "page").await, answered("page", true));
+}

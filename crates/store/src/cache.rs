@@ -19,6 +19,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use conduit_domain::ports::{Clock, SystemClock};
 use conduit_domain::{Cause, RepositoryError};
+use tokio::sync::Notify;
 
 pub(crate) use invalidations::{HEARTBEAT_LATE, Invalidations, WriteGuard};
 
@@ -81,6 +82,8 @@ pub(crate) struct Cache<K, V> {
 struct Entries<K, V> {
     map: HashMap<K, Entry<V>>,
     bytes: usize,
+    /// Keys being read from the database, and how to wake the callers waiting for that read.
+    reading: HashMap<K, Arc<Notify>>,
 }
 
 struct Entry<V> {
@@ -90,7 +93,7 @@ struct Entry<V> {
     bytes: usize,
 }
 
-impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
+impl<K: Hash + Eq + Clone + HeapSize, V: Clone + HeapSize> Cache<K, V> {
     pub(crate) fn new(caches: &Caches, bounds: Bounds) -> Self {
         Self {
             invalidations: caches.invalidations.clone(),
@@ -99,6 +102,7 @@ impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
             entries: Mutex::new(Entries {
                 map: HashMap::new(),
                 bytes: 0,
+                reading: HashMap::new(),
             }),
         }
     }
@@ -116,27 +120,57 @@ impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
 
     /// The entry of `key` if nothing invalidated it since it was read and it has not expired;
     /// otherwise what `read` answers, stored if `worth_storing` says so and nothing invalidated
-    /// it while reading (the read may have raced a write). `read` runs only on a miss.
+    /// it while reading (the read may have raced a write). `read` runs only on a miss, and only
+    /// one caller at a time reads a key: the others wait for its entry (after a write, every
+    /// visitor of the home page would otherwise read it from the database at once).
     pub(crate) async fn read_through<E>(
         &self,
         key: K,
         read: impl Future<Output = Result<V, E>>,
         worth_storing: impl FnOnce(&V) -> bool,
     ) -> Result<V, E> {
-        let read_at = self.invalidations.current();
-        if let Some(read_at) = read_at
-            && let Some(entry) = self.entries().map.get(&key)
-            && entry.read_at == read_at
-            && self.settings.clock.now() < entry.expires_at
-        {
-            return Ok(entry.value.clone());
-        }
+        let read_at = loop {
+            // While deaf nothing is stored, so there is nothing to wait for either.
+            let Some(read_at) = self.invalidations.current() else {
+                break None;
+            };
+            let another_read = {
+                let mut entries = self.entries();
+                if let Some(entry) = entries.map.get(&key)
+                    && entry.read_at == read_at
+                    && self.settings.clock.now() < entry.expires_at
+                {
+                    return Ok(entry.value.clone());
+                }
+                match entries.reading.get(&key) {
+                    Some(done) => {
+                        // Registered before the lock is released, so that no wake-up is missed.
+                        let mut done = Box::pin(done.clone().notified_owned());
+                        done.as_mut().enable();
+                        Some(done)
+                    }
+                    None => {
+                        entries.reading.insert(key.clone(), Arc::default());
+                        None
+                    }
+                }
+            };
+            match another_read {
+                Some(done) => done.await,
+                None => break Some(read_at),
+            }
+        };
+        let reading = read_at.map(|_| Reading {
+            cache: self,
+            key: key.clone(),
+        });
         let value = read.await?;
         if let Some(read_at) = read_at
             && worth_storing(&value)
         {
             self.store(key, value.clone(), read_at);
         }
+        drop(reading);
         Ok(value)
     }
 
@@ -189,11 +223,30 @@ impl<K: Hash + Eq + HeapSize, V: Clone + HeapSize> Cache<K, V> {
         .map_err(|ended| RepositoryError::Unavailable(Cause::new(ended)))?
     }
 
+    /// The read of `key` is over, whatever became of it: the callers waiting for it look again.
+    fn done_reading(&self, key: &K) {
+        if let Some(done) = self.entries().reading.remove(key) {
+            done.notify_waiters();
+        }
+    }
+
     /// How many entries, and how many bytes, the cache holds.
     #[cfg(test)]
     fn held(&self) -> (usize, usize) {
         let entries = self.entries();
         (entries.map.len(), entries.bytes)
+    }
+}
+
+/// A read of one key in progress; ends it when dropped, also if the reader goes away.
+struct Reading<'a, K: Hash + Eq + Clone + HeapSize, V: Clone + HeapSize> {
+    cache: &'a Cache<K, V>,
+    key: K,
+}
+
+impl<K: Hash + Eq + Clone + HeapSize, V: Clone + HeapSize> Drop for Reading<'_, K, V> {
+    fn drop(&mut self) {
+        self.cache.done_reading(&self.key);
     }
 }
 

@@ -21,7 +21,7 @@ use conduit_domain::ports::{Clock, SystemClock};
 use conduit_domain::{Cause, RepositoryError};
 use tokio::sync::Notify;
 
-pub(crate) use invalidations::{HEARTBEAT_LATE, Invalidations, WriteGuard};
+pub(crate) use invalidations::{HEARTBEAT_LATE, Invalidations, Tables, WriteGuard};
 
 /// How long an entry answers at most, when nothing invalidates it sooner.
 pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(60);
@@ -74,6 +74,8 @@ const SLOT_OVERHEAD: usize = 16;
 /// whatever clients ask for.
 pub(crate) struct Cache<K, V> {
     invalidations: Arc<Invalidations>,
+    /// What the entries are read from, and what this cache's writes change.
+    tables: Tables,
     settings: CacheSettings,
     bounds: Bounds,
     entries: Mutex<Entries<K, V>>,
@@ -94,9 +96,10 @@ struct Entry<V> {
 }
 
 impl<K: Hash + Eq + Clone + HeapSize, V: Clone + HeapSize> Cache<K, V> {
-    pub(crate) fn new(caches: &Caches, bounds: Bounds) -> Self {
+    pub(crate) fn new(caches: &Caches, tables: Tables, bounds: Bounds) -> Self {
         Self {
             invalidations: caches.invalidations.clone(),
+            tables,
             settings: caches.settings.clone(),
             bounds,
             entries: Mutex::new(Entries {
@@ -131,7 +134,7 @@ impl<K: Hash + Eq + Clone + HeapSize, V: Clone + HeapSize> Cache<K, V> {
     ) -> Result<V, E> {
         let read_at = loop {
             // While deaf nothing is stored, so there is nothing to wait for either.
-            let Some(read_at) = self.invalidations.current() else {
+            let Some(read_at) = self.invalidations.current(self.tables) else {
                 break None;
             };
             let another_read = {
@@ -184,7 +187,7 @@ impl<K: Hash + Eq + Clone + HeapSize, V: Clone + HeapSize> Cache<K, V> {
         }
         let expires_at = self.settings.clock.now() + ttl;
         let mut entries = self.entries();
-        if self.invalidations.current() != Some(read_at) {
+        if self.invalidations.current(self.tables) != Some(read_at) {
             return;
         }
         if let Some(old) = entries.map.remove(&key) {
@@ -213,7 +216,7 @@ impl<K: Hash + Eq + Clone + HeapSize, V: Clone + HeapSize> Cache<K, V> {
         &self,
         write: impl Future<Output = Result<T, RepositoryError>> + Send + 'static,
     ) -> Result<T, RepositoryError> {
-        let guard = WriteGuard::begin(self.invalidations.clone());
+        let guard = WriteGuard::begin(self.invalidations.clone(), self.tables);
         tokio::spawn(async move {
             let outcome = write.await;
             drop(guard);

@@ -19,7 +19,7 @@ use conduit_domain::ports::ArticleRepository;
 use conduit_domain::user::UserId;
 use conduit_domain::values::{Page, Slug, Tag};
 
-use crate::cache::{Bounds, Cache, Caches, HeapSize};
+use crate::cache::{Bounds, Cache, Caches, HeapSize, Tables};
 
 /// Pages kept at most, and their bytes. The home page of the bench (20 articles) is about 12 KiB;
 /// a page of 100 articles with the longest bodies allowed would not fit, and is read from the
@@ -38,7 +38,7 @@ impl<R: ArticleRepository + 'static> CachedArticles<R> {
     pub(crate) fn new(stored: R, caches: &Caches) -> Self {
         Self {
             stored: Arc::new(stored),
-            pages: Cache::new(caches, BOUNDS),
+            pages: Cache::new(caches, Tables::Articles, BOUNDS),
         }
     }
 }

@@ -16,7 +16,7 @@ use conduit_domain::ports::UserRepository;
 use conduit_domain::user::{EndedSession, NewUser, User, UserChanges, UserId};
 use conduit_domain::values::Email;
 
-use crate::cache::{Bounds, Cache, Caches, HeapSize};
+use crate::cache::{Bounds, Cache, Caches, HeapSize, Tables};
 
 /// Users kept at most, and their bytes (about 500 each); past either the cache starts again, so
 /// memory stays bounded however many accounts sign in.
@@ -34,7 +34,7 @@ impl<R: UserRepository + 'static> CachedUsers<R> {
     pub(crate) fn new(stored: R, caches: &Caches) -> Self {
         Self {
             stored: Arc::new(stored),
-            cache: Cache::new(caches, BOUNDS),
+            cache: Cache::new(caches, Tables::Users, BOUNDS),
         }
     }
 }

@@ -19,7 +19,7 @@ use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::StoreError;
-use crate::cache::{HEARTBEAT_LATE, Invalidations};
+use crate::cache::{HEARTBEAT_LATE, Invalidations, Tables};
 use crate::events::{self, Incoming};
 
 /// Where the write trigger of migration `0005_write_notices.sql` notifies, once per statement
@@ -111,6 +111,13 @@ async fn beat(pool: AnyPool, channel: String) {
     }
 }
 
+/// What a write notice says was written: its table's name (migration `0008`). Anything else,
+/// such as the empty notice of an older trigger, may have been any table.
+fn written(table: &str) -> Tables {
+    let _ = table;
+    Tables::Users
+}
+
 /// Hears on `listener`, then on every connection after it.
 async fn hear(
     listener: PgListener,
@@ -148,7 +155,7 @@ async fn hear_until_deaf(
         match notice.await {
             Ok(Ok(Some(notice))) => match notice.channel() {
                 events::CHANNEL => events.deliver(notice.payload()),
-                WRITES => invalidations.invalidate(),
+                WRITES => invalidations.invalidate(written(notice.payload())),
                 channel if channel == subscription.heartbeat => {
                     heartbeat_heard = Instant::now();
                     invalidations.heartbeat_heard();
@@ -167,6 +174,21 @@ async fn hear_until_deaf(
                 );
                 return;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_notice_makes_stale_what_was_read_from_its_table() {
+        for table in ["articles", "article_tags", "favorites"] {
+            assert_eq!(written(table), Tables::Articles, "{table}");
+        }
+        for table in ["users", "ended_sessions", ""] {
+            assert_eq!(written(table), Tables::Users, "{table:?}");
         }
     }
 }

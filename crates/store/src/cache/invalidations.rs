@@ -11,11 +11,23 @@ use tokio::time::Instant;
 /// (a second) may go missing, not two.
 pub(crate) const HEARTBEAT_LATE: Duration = Duration::from_secs(2);
 
-/// How many invalidations this instance knows of, and whether it can know of every one. An entry
-/// is tagged with the count it was read at, and answers only while the count stands still.
+/// The tables an entry is read from, and that a write changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tables {
+    /// Users and their ended sessions.
+    Users,
+    /// Articles, their tags and favorites, and the users who wrote them (a page shows its
+    /// authors' names, bios and images): a write to users changes these too.
+    Articles,
+}
+
+/// How many writes to each kind of table this instance knows of, and whether it can know of
+/// every one. An entry is tagged with the count of its tables when it was read, and answers only
+/// while that count stands still: a favorite leaves the cached users answering.
 #[derive(Debug)]
 pub(crate) struct Invalidations {
-    count: AtomicU64,
+    users: AtomicU64,
+    articles: AtomicU64,
     hearing: Hearing,
 }
 
@@ -35,7 +47,8 @@ const NOT_HEARD: u64 = u64::MAX;
 impl Default for Invalidations {
     fn default() -> Self {
         Self {
-            count: AtomicU64::new(0),
+            users: AtomicU64::new(0),
+            articles: AtomicU64::new(0),
             hearing: Hearing::Everything,
         }
     }
@@ -46,23 +59,41 @@ impl Invalidations {
     /// deaf until the listener first hears the instance's heartbeat.
     pub(crate) fn heard_through_a_listener() -> Self {
         Self {
-            count: AtomicU64::new(0),
             hearing: Hearing::Heartbeats {
                 since: Instant::now(),
                 last: AtomicU64::new(NOT_HEARD),
             },
+            ..Self::default()
         }
     }
 
-    /// The count now, or `None` while a write could go unheard: no entry may answer then.
-    pub(crate) fn current(&self) -> Option<u64> {
+    /// The count of writes to `tables` now, or `None` while a write could go unheard: no entry
+    /// may answer then.
+    pub(crate) fn current(&self, tables: Tables) -> Option<u64> {
         // Hearing first: a heartbeat that ends deafness invalidates before it is recorded, so a
         // reader that sees the heartbeat sees the new count too.
-        self.hearing().then(|| self.count.load(Ordering::SeqCst))
+        self.hearing().then(|| {
+            let users = self.users.load(Ordering::SeqCst);
+            match tables {
+                Tables::Users | Tables::Articles => {
+                    users.wrapping_add(self.articles.load(Ordering::SeqCst))
+                }
+            }
+        })
     }
 
-    pub(crate) fn invalidate(&self) {
-        self.count.fetch_add(1, Ordering::SeqCst);
+    /// Every entry read from `tables` is stale.
+    pub(crate) fn invalidate(&self, tables: Tables) {
+        let count = match tables {
+            Tables::Users => &self.users,
+            Tables::Articles => &self.articles,
+        };
+        count.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Every entry is stale: writes to users reach every cache.
+    pub(crate) fn invalidate_all(&self) {
+        self.invalidate(Tables::Users);
     }
 
     /// The listener heard this instance's heartbeat. After deafness, writes may have gone
@@ -70,7 +101,7 @@ impl Invalidations {
     pub(crate) fn heartbeat_heard(&self) {
         if let Hearing::Heartbeats { since, last } = &self.hearing {
             if !self.hearing() {
-                self.invalidate();
+                self.invalidate_all();
             }
             last.store(millis(since.elapsed()), Ordering::SeqCst);
         }
@@ -99,19 +130,25 @@ fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// A write in progress: invalidates when it begins and again when it ends, however it ends. A
-/// read that overlaps the write is never stored for longer than the write lasts.
-pub(crate) struct WriteGuard(Arc<Invalidations>);
+/// A write to `tables` in progress: invalidates when it begins and again when it ends, however
+/// it ends. A read that overlaps the write is never stored for longer than the write lasts.
+pub(crate) struct WriteGuard {
+    invalidations: Arc<Invalidations>,
+    tables: Tables,
+}
 
 impl WriteGuard {
-    pub(crate) fn begin(invalidations: Arc<Invalidations>) -> Self {
-        invalidations.invalidate();
-        Self(invalidations)
+    pub(crate) fn begin(invalidations: Arc<Invalidations>, tables: Tables) -> Self {
+        invalidations.invalidate(tables);
+        Self {
+            invalidations,
+            tables,
+        }
     }
 }
 
 impl Drop for WriteGuard {
     fn drop(&mut self) {
-        self.0.invalidate();
+        self.invalidations.invalidate(self.tables);
     }
 }

@@ -49,7 +49,7 @@ fn cache_with(bounds: Bounds, ttl: Duration) -> (Arc<Invalidations>, Arc<TestClo
             clock: clock.clone(),
         },
     };
-    let cache = Cache::new(&caches, bounds);
+    let cache = Cache::new(&caches, Tables::Users, bounds);
     (caches.invalidations, clock, cache)
 }
 
@@ -134,7 +134,7 @@ async fn a_read_that_raced_a_write_is_not_stored() {
             "jake",
             async {
                 // A write through another part of the store finishes meanwhile.
-                invalidations.invalidate();
+                invalidations.invalidate(Tables::Users);
                 Ok::<_, Infallible>("1".to_owned())
             },
             |_| true,
@@ -153,18 +153,18 @@ fn listening_cache() -> (Arc<Invalidations>, TestCache) {
         settings: CacheSettings::default(),
     };
     caches.invalidations.heartbeat_heard();
-    let cache = Cache::new(&caches, ROOMY);
+    let cache = Cache::new(&caches, Tables::Users, ROOMY);
     (caches.invalidations, cache)
 }
 
 #[tokio::test]
 async fn until_its_heartbeat_is_first_heard_an_instance_is_deaf() {
     let invalidations = Invalidations::heard_through_a_listener();
-    assert_eq!(invalidations.current(), None);
+    assert_eq!(invalidations.current(Tables::Users), None);
 
     invalidations.heartbeat_heard();
 
-    assert_eq!(invalidations.current(), Some(1));
+    assert_eq!(invalidations.current(Tables::Users), Some(1));
 }
 
 #[tokio::test]
@@ -173,7 +173,7 @@ async fn while_the_listener_is_lost_no_entry_answers_or_is_stored() {
     read(&cache, "jake", "1").await;
 
     invalidations.listener_lost();
-    assert_eq!(invalidations.current(), None);
+    assert_eq!(invalidations.current(Tables::Users), None);
     assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
     assert_eq!(read(&cache, "jake", "3").await, answered("3", true));
     assert_eq!(cache.held().0, 1, "only the entry read before");
@@ -191,7 +191,7 @@ async fn a_heartbeat_more_than_two_seconds_late_makes_the_instance_deaf() {
     tokio::time::advance(HEARTBEAT_LATE).await;
     assert_eq!(read(&cache, "jake", "2").await, answered("1", false));
     tokio::time::advance(Duration::from_millis(1)).await;
-    assert_eq!(invalidations.current(), None);
+    assert_eq!(invalidations.current(Tables::Users), None);
     assert_eq!(read(&cache, "jake", "3").await, answered("3", true));
 
     invalidations.heartbeat_heard();
@@ -202,22 +202,22 @@ async fn a_heartbeat_more_than_two_seconds_late_makes_the_instance_deaf() {
 #[tokio::test]
 async fn hearing_again_invalidates_and_a_timely_heartbeat_does_not() {
     let (invalidations, _) = listening_cache();
-    let count = invalidations.current().unwrap();
+    let count = invalidations.current(Tables::Users).unwrap();
     invalidations.heartbeat_heard();
-    assert_eq!(invalidations.current(), Some(count));
+    assert_eq!(invalidations.current(Tables::Users), Some(count));
 
     invalidations.listener_lost();
     invalidations.heartbeat_heard();
 
-    assert_eq!(invalidations.current(), Some(count + 1));
+    assert_eq!(invalidations.current(Tables::Users), Some(count + 1));
 }
 
 #[test]
 fn on_sqlite_every_write_is_heard_from_the_start() {
     let invalidations = Invalidations::default();
-    assert_eq!(invalidations.current(), Some(0));
+    assert_eq!(invalidations.current(Tables::Users), Some(0));
     invalidations.listener_lost();
-    assert_eq!(invalidations.current(), Some(0));
+    assert_eq!(invalidations.current(Tables::Users), Some(0));
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn an_entry_costs_its_size_its_slot_and_the_heap_bytes_of_key_and_value() {
 async fn a_new_entry_for_a_key_replaces_the_old_one_and_its_bytes() {
     let (invalidations, cache) = cache(ROOMY);
     read(&cache, "jake", "1").await;
-    invalidations.invalidate();
+    invalidations.invalidate(Tables::Users);
     read(&cache, "jane", "22").await;
     read(&cache, "jake", "333").await;
 
@@ -320,7 +320,7 @@ async fn a_write_invalidates_when_it_begins_and_again_when_it_ends() {
     let (invalidations, cache) = cache(ROOMY);
     read(&cache, "jake", "1").await;
 
-    let write = WriteGuard::begin(invalidations);
+    let write = WriteGuard::begin(invalidations, Tables::Users);
     assert_eq!(read(&cache, "jake", "2").await, answered("2", true));
     drop(write);
 
@@ -394,4 +394,34 @@ async fn a_reader_that_goes_away_lets_the_next_one_read() {
     drop(abandoned);
 
     assert_eq!(read(&cache, "home", "page").await, answered("page", true));
+}
+
+#[test]
+fn a_write_to_articles_leaves_what_was_read_from_users_current() {
+    let invalidations = Invalidations::default();
+    let (users, articles) = (Tables::Users, Tables::Articles);
+    let before = (
+        invalidations.current(users),
+        invalidations.current(articles),
+    );
+
+    invalidations.invalidate(articles);
+
+    assert_eq!(invalidations.current(users), before.0);
+    assert_ne!(invalidations.current(articles), before.1);
+}
+
+#[test]
+fn a_write_to_users_makes_everything_stale() {
+    let invalidations = Invalidations::default();
+    let (users, articles) = (Tables::Users, Tables::Articles);
+    let before = (
+        invalidations.current(users),
+        invalidations.current(articles),
+    );
+
+    invalidations.invalidate(users);
+
+    assert_ne!(invalidations.current(users), before.0);
+    assert_ne!(invalidations.current(articles), before.1);
 }

@@ -166,7 +166,7 @@ async fn a_page_read_while_a_write_finished_is_not_kept() {
     let elsewhere = caches.invalidations.clone();
     let mut stored = MockArticleRepository::new();
     stored.expect_list().times(2).returning(move |_, _, _| {
-        elsewhere.invalidate();
+        elsewhere.invalidate(Tables::Articles);
         Ok(one_article("raced"))
     });
     let articles = CachedArticles::new(stored, &caches);
@@ -336,7 +336,7 @@ async fn a_change_to_a_user_makes_the_page_read_again() {
 
     anonymous_home_page(&articles).await;
     // What `CachedUsers::update` does, sharing the count.
-    caches.invalidations.invalidate();
+    caches.invalidations.invalidate(Tables::Users);
     anonymous_home_page(&articles).await;
     anonymous_home_page(&articles).await;
 }

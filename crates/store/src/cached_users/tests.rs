@@ -206,7 +206,7 @@ async fn a_look_up_that_raced_a_write_is_not_kept() {
         .times(2)
         .returning(move |_| {
             // Another write through this store finishes while the row is being read.
-            elsewhere.invalidate();
+            elsewhere.invalidate(Tables::Users);
             Ok(Some(user(7, None)))
         });
     let users = CachedUsers::new(stored, &caches);

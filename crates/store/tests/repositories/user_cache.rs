@@ -125,3 +125,27 @@ pub async fn until_jake_is_answered_from_memory(
     }
     unreachable!("the loop ends by returning or failing")
 }
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: TEST_DATABASE_URL=postgres://… cargo test -- --ignored (make postgres)"]
+async fn on_postgres_a_write_to_articles_elsewhere_leaves_users_answering() {
+    let database = postgres().await;
+    let (repositories, jake) = looked_up_jake(&database).await;
+    fixtures::article(&repositories, &jake, "original", &[], 0).await;
+    until_jake_is_answered_from_memory(&database, &repositories, &jake).await;
+    let answered = bio(&repositories, &jake).await;
+
+    let statement = "UPDATE articles SET title = 'changed elsewhere'";
+    behind_the_stores_back(&database, statement, Notice::Sent).await;
+    let title = || async {
+        let home = repositories
+            .articles
+            .list(&Default::default(), fixtures::page(20, 0), None)
+            .await
+            .unwrap();
+        home.articles[0].title.as_str().to_owned()
+    };
+    until_it_shows(title, "changed elsewhere".to_owned()).await;
+
+    assert_eq!(bio(&repositories, &jake).await, answered);
+}

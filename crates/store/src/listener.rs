@@ -114,8 +114,10 @@ async fn beat(pool: AnyPool, channel: String) {
 /// What a write notice says was written: its table's name (migration `0008`). Anything else,
 /// such as the empty notice of an older trigger, may have been any table.
 fn written(table: &str) -> Tables {
-    let _ = table;
-    Tables::Users
+    match table {
+        "articles" | "article_tags" | "favorites" => Tables::Articles,
+        _ => Tables::Users,
+    }
 }
 
 /// Hears on `listener`, then on every connection after it.

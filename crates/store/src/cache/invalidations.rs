@@ -75,9 +75,8 @@ impl Invalidations {
         self.hearing().then(|| {
             let users = self.users.load(Ordering::SeqCst);
             match tables {
-                Tables::Users | Tables::Articles => {
-                    users.wrapping_add(self.articles.load(Ordering::SeqCst))
-                }
+                Tables::Users => users,
+                Tables::Articles => users.wrapping_add(self.articles.load(Ordering::SeqCst)),
             }
         })
     }

@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""The bug catalogue's runner (`make bugs`): which test layer catches which bug, and how fast.
+
+Usage: scripts/bugs.py [--bug NAME] [--no-control]
+
+Each bug is one file, bugs/<name>.md: a story, the layers that cannot see it (with the reason),
+and its patch as find/replace pairs, each of which must match exactly once in the file it
+names, so that a bug still applies after unrelated changes to that file (bugs/README.md).
+
+The runner first checks that every bug applies to this checkout's HEAD and names those that
+do not. Then, in one scratch worktree under target/bugs/ (removed at the end, also after a
+failure or Ctrl-C) and one target directory kept between runs, it runs the control (the
+unbroken code, which every layer must pass) and each bug in turn: apply, build every test
+binary once, run each layer up to its first failure, record caught or missed, the first
+failing test and the time to it, put the tree back. The matrix is rewritten after every bug:
+target/bugs/matrix.md, with each layer's log under target/bugs/logs/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LAYERS = ("unit", "integration", "postgres", "e2e")
+CATALOGUE = Path("bugs")
+OUT = Path("target/bugs")
+WORKTREE = OUT / "worktree"
+# Kept between runs, so that each bug (and the next run) is an incremental build.
+CARGO_TARGET = OUT / "cargo"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+MEMBERS = ["--workspace", "--exclude", "conduit-e2e"]
+# The first failure stops the layer at once: what we measure is the time to it.
+NEXTEST = ["cargo", "nextest", "run", "--color", "never", "--cargo-quiet", "--max-fail", "1:immediate"]
+UI_TESTS = "crates/server/ui-tests"
+# What the layers select: the unit, integration (and PostgreSQL) and E2E test binaries.
+BUILDS = ([*MEMBERS, "--lib", "--bins"], [*MEMBERS, "--test", "*"], ["-p", "conduit-e2e"])
+
+EDIT = re.compile(
+    r"^In `(?P<path>[^`]+)`, replace:\n+```[^\n]*\n(?P<find>.*?)^```\n+with:\n+```[^\n]*\n(?P<replace>.*?)^```",
+    re.M | re.S,
+)
+SKIP = re.compile(r"^- (?P<layer>\w+) is skipped: (?P<reason>.+)$", re.M)
+# nextest's line for a failed test: "FAIL [   0.012s] (1/3) conduit-server::api users::x".
+NEXTEST_FAILURE = re.compile(
+    r"^\s*(?:FAIL|SIGSEGV|SIGABRT|SIGKILL|TIMEOUT|ABORT|LEAK-FAIL)\s+\[\s*[\d.]+s\]\s+(?:\(\s*\d+/\s*\d+\)\s+)?(?P<name>\S+ \S+)"
+)
+# node --test's TAP reporter: a failed test, subtests before their parent.
+TAP_FAILURE = re.compile(r"^\s*not ok \d+ - (?P<name>.+)$")
+
+
+@dataclass
+class Edit:
+    path: str
+    find: str
+    replace: str
+
+
+@dataclass
+class Bug:
+    name: str
+    title: str
+    edits: list[Edit]
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """One layer's verdict on one bug."""
+
+    verdict: str  # caught, missed, passed (the control), skipped, error
+    seconds: float = 0.0
+    first_failure: str = ""
+    note: str = ""
+
+
+def parse_bug(name: str, text: str) -> Bug:
+    title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), name)
+    edits = [Edit(m["path"], m["find"], m["replace"]) for m in EDIT.finditer(text)]
+    if not edits:
+        raise ValueError(f"bugs/{name}.md: no \"In `path`, replace:\" … \"with:\" pair")
+    skipped = {m["layer"]: m["reason"].strip() for m in SKIP.finditer(text)}
+    unknown = set(skipped) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"bugs/{name}.md: no layer named {', '.join(sorted(unknown))}")
+    return Bug(name, title, edits, skipped)
+
+
+def load_catalogue(directory: Path) -> list[Bug]:
+    return [parse_bug(path.stem, path.read_text()) for path in sorted(directory.glob("*.md"))
+            if path.name != "README.md"]
+
+
+def why_not_applicable(bug: Bug, root: Path) -> list[str]:
+    """Why `bug` cannot be applied to the tree at `root`: nothing when it can."""
+    problems = []
+    for edit in bug.edits:
+        path = root / edit.path
+        if not path.is_file():
+            problems.append(f"{edit.path} does not exist")
+            continue
+        found = path.read_text().count(edit.find)
+        if found != 1:
+            first = edit.find.strip().splitlines()[0] if edit.find.strip() else "(empty)"
+            problems.append(f"{edit.path}: the text to replace is found {found} times, not once "
+                            f"(it starts `{first.strip()}`)")
+    return problems
+
+
+def apply(bug: Bug, root: Path) -> None:
+    for edit in bug.edits:
+        path = root / edit.path
+        path.write_text(path.read_text().replace(edit.find, edit.replace, 1))
+
+
+def first_failure(output: str) -> str:
+    for line in output.splitlines():
+        match = NEXTEST_FAILURE.match(line) or TAP_FAILURE.match(line)
+        if match:
+            return match["name"].strip()
+    return ""
+
+
+def layer_commands(layer: str, root: Path) -> list[tuple[list[str], dict[str, str]]]:
+    """The commands of one layer in the tree at `root`, in order, each with the environment it
+    adds. Their cargo arguments are those of the Makefile's targets of the same names."""
+    if layer == "unit":
+        ui_tests = sorted(str(path.relative_to(root)) for path in (root / UI_TESTS).glob("*.test.mjs"))
+        return [(["node", "--test", "--test-reporter=tap", *ui_tests], {}),
+                ([*NEXTEST, *MEMBERS, "--lib", "--bins"], {})]
+    if layer == "integration":
+        return [([*NEXTEST, *MEMBERS, "--test", "*"], {})]
+    if layer == "postgres":
+        # Only the PostgreSQL copies: their SQLite twins ran in the integration layer.
+        return [([*NEXTEST, *MEMBERS, "--test", "*", "--run-ignored", "only"],
+                 {"TEST_DATABASE_URL": TEST_DATABASE_URL})]
+    return [(["scripts/with-browser", *NEXTEST, "-p", "conduit-e2e"], {"RUST_BACKTRACE": "1"})]
+
+
+class Runner:
+    def __init__(self, repo: Path):
+        self.repo = repo
+        self.worktree = repo / WORKTREE
+        self.env = dict(os.environ, CARGO_TARGET_DIR=str(repo / CARGO_TARGET), CARGO_TERM_COLOR="never")
+        self.env.pop("TEST_DATABASE_URL", None)
+        self.child: subprocess.Popen | None = None
+
+    def run(self, command: list[str], log: Path, extra_env: dict[str, str] | None = None,
+            watch_failure: bool = False) -> tuple[int, float, str, float]:
+        """Runs `command` in the worktree, output to `log`: (status, seconds, first failing
+        test, seconds to it)."""
+        log.parent.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        failure, failure_at = "", 0.0
+        with log.open("a") as out:
+            out.write(f"$ {' '.join(command)}\n")
+            out.flush()
+            self.child = subprocess.Popen(command, cwd=self.worktree, env={**self.env, **(extra_env or {})},
+                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                          errors="replace", start_new_session=True)
+            assert self.child.stdout is not None
+            for line in self.child.stdout:
+                out.write(line)
+                if watch_failure and not failure:
+                    failure = first_failure(line)
+                    if failure:
+                        failure_at = time.monotonic() - started
+            status = self.child.wait()
+            self.child = None
+        return status, time.monotonic() - started, failure, failure_at
+
+    def stop_child(self) -> None:
+        if self.child and self.child.poll() is None:
+            try:
+                os.killpg(self.child.pid, signal.SIGTERM)
+                self.child.wait(timeout=10)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(self.child.pid, signal.SIGKILL)
+
+    def git(self, *args: str, cwd: Path | None = None) -> str:
+        return subprocess.run(["git", *args], cwd=cwd or self.repo, check=True, text=True,
+                              capture_output=True).stdout.strip()
+
+    def make_worktree(self) -> None:
+        self.remove_worktree()
+        self.git("worktree", "add", "--detach", "--quiet", str(self.worktree), "HEAD")
+
+    def remove_worktree(self) -> None:
+        if self.worktree.exists():
+            subprocess.run(["git", "worktree", "remove", "--force", str(self.worktree)], cwd=self.repo,
+                           capture_output=True)
+        subprocess.run(["git", "worktree", "prune"], cwd=self.repo, capture_output=True)
+
+    def restore(self) -> None:
+        self.git("reset", "--hard", "--quiet", cwd=self.worktree)
+        self.git("clean", "-fdq", cwd=self.worktree)
+
+    def build(self, name: str) -> tuple[bool, float]:
+        """Every test binary of every layer, once, built as each layer's own command builds it
+        (the packages selected decide the features unified), so that no layer compiles."""
+        total = 0.0
+        for selection in BUILDS:
+            status, seconds, _, _ = self.run([*NEXTEST, "--no-run", "--locked", *selection],
+                                             self.repo / OUT / "logs" / name / "build.log")
+            total += seconds
+            if status != 0:
+                return False, total
+        return True, total
+
+    def layer(self, name: str, layer: str, control: bool) -> Outcome:
+        log = self.repo / OUT / "logs" / name / f"{layer}.log"
+        total = 0.0
+        for command, extra_env in layer_commands(layer, self.worktree):
+            status, seconds, failure, failure_at = self.run(command, log, extra_env, watch_failure=True)
+            if status != 0 and failure:
+                return Outcome("caught", total + failure_at, failure)
+            total += seconds
+            if status != 0:
+                return Outcome("error", total, note=f"exit status {status} with no failing test: see {log}")
+        return Outcome("passed" if control else "missed", total)
+
+
+def cell(outcome: Outcome) -> str:
+    if outcome.verdict == "caught":
+        return f"✅ {outcome.seconds:.1f} s `{outcome.first_failure}`"
+    if outcome.verdict == "missed":
+        return f"❌ missed ({outcome.seconds:.0f} s)"
+    if outcome.verdict == "passed":
+        return f"passes ({outcome.seconds:.0f} s)"
+    if outcome.verdict == "skipped":
+        return "skipped"
+    return f"⚠️ {outcome.note}"
+
+
+def matrix(results: dict[str, dict], bugs: dict[str, Bug], header: str) -> str:
+    lines = [header, "", "| bug | build | " + " | ".join(LAYERS) + " |",
+             "|---|---|" + "---|" * len(LAYERS)]
+    for name, result in results.items():
+        build = f"{result['build_seconds']:.0f} s" if result["built"] else "⚠️ does not build"
+        cells = [cell(Outcome(**result["layers"][layer])) if layer in result["layers"] else ""
+                 for layer in LAYERS]
+        lines.append(f"| `{name}` | {build} | " + " | ".join(cells) + " |")
+    lines.append("")
+    caught = {layer: sum(r["layers"].get(layer, {}).get("verdict") == "caught" for n, r in results.items()
+                         if n != "control") for layer in LAYERS}
+    ran = {layer: sum(r["layers"].get(layer, {}).get("verdict") in ("caught", "missed")
+                      for n, r in results.items() if n != "control") for layer in LAYERS}
+    lines.append("Caught per layer: " + ", ".join(f"{layer} {caught[layer]} of {ran[layer]} run"
+                                                   for layer in LAYERS) + ".")
+    uncaught = [name for name, r in results.items() if name != "control" and r["built"]
+                and not any(o.get("verdict") == "caught" for o in r["layers"].values())]
+    lines.append("Caught by no layer: " + (", ".join(f"`{n}`" for n in uncaught) or "none") + ".")
+    skipped = [(name, layer, bug.skipped[layer]) for name, bug in bugs.items() if name in results
+               for layer in LAYERS if layer in bug.skipped]
+    if skipped:
+        lines += ["", "Skipped, and why (from each bug's file):", ""]
+        lines += [f"- `{name}`, {layer}: {reason}" for name, layer, reason in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bug", help="run this bug only (its file name without .md)")
+    parser.add_argument("--no-control", action="store_true", help="skip the run of the unbroken code")
+    args = parser.parse_args()
+    repo = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], check=True, text=True,
+                               capture_output=True).stdout.strip())
+    os.chdir(repo)
+    try:
+        bugs = {bug.name: bug for bug in load_catalogue(CATALOGUE)}
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.bug and args.bug not in bugs:
+        print(f"no bug `{args.bug}` in bugs/ (there are: {', '.join(bugs)})", file=sys.stderr)
+        return 2
+    chosen = [bugs[args.bug]] if args.bug else list(bugs.values())
+
+    runner = Runner(repo)
+    # SIGTERM ends the run like Ctrl-C does: the finally below still cleans up.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    (repo / OUT / "logs").mkdir(parents=True, exist_ok=True)
+    commit = runner.git("rev-parse", "--short", "HEAD")
+    started = time.monotonic()
+    results: dict[str, dict] = {}
+    try:
+        runner.make_worktree()
+        stale = {bug.name: why_not_applicable(bug, runner.worktree) for bug in chosen}
+        stale = {name: problems for name, problems in stale.items() if problems}
+        if stale:
+            print("These bugs no longer apply to HEAD; update their find/replace text:", file=sys.stderr)
+            for name, problems in stale.items():
+                for problem in problems:
+                    print(f"  {name}: {problem}", file=sys.stderr)
+            return 2
+        print(f"All {len(chosen)} bugs apply to {commit}.")
+        runs = ([] if args.no_control or args.bug else [None]) + chosen
+        for bug in runs:
+            name = bug.name if bug else "control"
+            for log in (repo / OUT / "logs" / name).glob("*.log"):
+                log.unlink()
+            runner.restore()
+            if bug:
+                apply(bug, runner.worktree)
+            print(f"[{time.strftime('%H:%M:%S')}] {name}: building", flush=True)
+            built, build_seconds = runner.build(name)
+            result = {"built": built, "build_seconds": build_seconds, "layers": {}}
+            if built:
+                for layer in LAYERS:
+                    if bug and layer in bug.skipped:
+                        outcome = Outcome("skipped", note=bug.skipped[layer])
+                    else:
+                        outcome = runner.layer(name, layer, control=bug is None)
+                    result["layers"][layer] = outcome.__dict__
+                    print(f"  {layer}: {cell(outcome)}", flush=True)
+            results[name] = result
+            elapsed = time.monotonic() - started
+            header = (f"# Bug matrix\n\nCommit `{commit}`, {time.strftime('%Y-%m-%d %H:%M %Z')}; "
+                      f"{len(results)} runs in {elapsed / 60:.1f} min (`make bugs"
+                      f"{' BUG=' + args.bug if args.bug else ''}`). Each cell: time from the layer's "
+                      f"start to its first failing test, and that test.")
+            (repo / OUT / "matrix.md").write_text(matrix(results, bugs, header))
+            (repo / OUT / "results.json").write_text(json.dumps(results, indent=2))
+        print((repo / OUT / "matrix.md").read_text())
+        control = results.get("control", {"built": True, "layers": {}})
+        broken_control = not control["built"] or any(
+            o["verdict"] != "passed" for o in control["layers"].values())
+        uncaught = [n for n, r in results.items() if n != "control" and not any(
+            o["verdict"] == "caught" for o in r["layers"].values())]
+        if broken_control:
+            print("The unbroken code failed a layer: the matrix cannot be trusted.", file=sys.stderr)
+        if uncaught:
+            print(f"Caught by no layer: {', '.join(uncaught)}", file=sys.stderr)
+        return 1 if broken_control or uncaught else 0
+    except KeyboardInterrupt:
+        print("\nInterrupted: the matrix holds the bugs finished so far.", file=sys.stderr)
+        return 130
+    finally:
+        runner.stop_child()
+        runner.remove_worktree()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

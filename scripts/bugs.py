@@ -9,7 +9,7 @@ names, so that a bug still applies after unrelated changes to that file (bugs/RE
 
 The runner first checks that every bug applies to this checkout's HEAD and names those that
 do not. Then, in one scratch worktree under target/bugs/ (removed at the end, also after a
-failure or Ctrl-C) and one target directory kept between runs, it runs the control (the
+failure or Ctrl-C) building into this checkout's target directory, it runs the control (the
 unbroken code, which every layer must pass) and each bug in turn: apply, build every test
 binary once, run each layer up to its first failure, record caught or missed, the first
 failing test and the time to it, put the tree back. The matrix is rewritten after every bug:
@@ -33,8 +33,11 @@ LAYERS = ("unit", "integration", "postgres", "e2e")
 CATALOGUE = Path("bugs")
 OUT = Path("target/bugs")
 WORKTREE = OUT / "worktree"
-# Kept between runs, so that each bug (and the next run) is an incremental build.
-CARGO_TARGET = OUT / "cargo"
+# This checkout's own target directory: dependencies are built already, and each bug after the
+# first is an incremental build. (Cargo names a workspace crate's artefacts by its path within
+# the workspace, so the scratch tree's builds replace this checkout's: the next build here
+# recompiles the workspace crates, not their dependencies.)
+CARGO_TARGET = Path("target")
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 MEMBERS = ["--workspace", "--exclude", "conduit-e2e"]
 # The first failure stops the layer at once: what we measure is the time to it.

@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -33,15 +34,18 @@ LAYERS = ("unit", "integration", "postgres", "e2e")
 CATALOGUE = Path("bugs")
 OUT = Path("target/bugs")
 WORKTREE = OUT / "worktree"
-# This checkout's own target directory: dependencies are built already, and each bug after the
-# first is an incremental build. (Cargo names a workspace crate's artefacts by its path within
-# the workspace, so the scratch tree's builds replace this checkout's: the next build here
-# recompiles the workspace crates, not their dependencies.)
-CARGO_TARGET = Path("target")
+# The scratch tree's own target directory, kept between runs (made from this checkout's on the
+# first run, so that no dependency is built again). Cargo decides what to rebuild from file
+# times: the scratch tree's files get the time of the commit that last changed them, and the
+# files of the last bug built get the present time (STAMP), so that each run, like each bug,
+# is an incremental build.
+CARGO_TARGET = OUT / "cargo"
+STAMP = OUT / "last-build.json"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 MEMBERS = ["--workspace", "--exclude", "conduit-e2e"]
 # The first failure stops the layer at once: what we measure is the time to it.
-NEXTEST = ["cargo", "nextest", "run", "--color", "never", "--cargo-quiet", "--max-fail", "1:immediate"]
+NEXTEST = ["cargo", "nextest", "run", "--color", "never", "--cargo-quiet"]
+FIRST_FAILURE_STOPS = ["--max-fail", "1:immediate"]
 UI_TESTS = "crates/server/ui-tests"
 # What the layers select: the unit, integration (and PostgreSQL) and E2E test binaries.
 BUILDS = ([*MEMBERS, "--lib", "--bins"], [*MEMBERS, "--test", "*"], ["-p", "conduit-e2e"])
@@ -123,6 +127,18 @@ def apply(bug: Bug, root: Path) -> None:
         path.write_text(path.read_text().replace(edit.find, edit.replace, 1))
 
 
+def read_stamp(path: Path) -> list[str]:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return []
+
+
+def write_stamp(path: Path, files: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(files))
+
+
 def first_failure(output: str) -> str:
     for line in output.splitlines():
         match = NEXTEST_FAILURE.match(line) or TAP_FAILURE.match(line)
@@ -136,15 +152,18 @@ def layer_commands(layer: str, root: Path) -> list[tuple[list[str], dict[str, st
     adds. Their cargo arguments are those of the Makefile's targets of the same names."""
     if layer == "unit":
         ui_tests = sorted(str(path.relative_to(root)) for path in (root / UI_TESTS).glob("*.test.mjs"))
-        return [(["node", "--test", "--test-reporter=tap", *ui_tests], {}),
-                ([*NEXTEST, *MEMBERS, "--lib", "--bins"], {})]
+        # Rust first: most bugs are there, and the UI's tests would add their seconds to the
+        # time to every Rust failure.
+        return [([*NEXTEST, *FIRST_FAILURE_STOPS, *MEMBERS, "--lib", "--bins"], {}),
+                (["node", "--test", "--test-reporter=tap", *ui_tests], {})]
     if layer == "integration":
-        return [([*NEXTEST, *MEMBERS, "--test", "*"], {})]
+        return [([*NEXTEST, *FIRST_FAILURE_STOPS, *MEMBERS, "--test", "*"], {})]
     if layer == "postgres":
         # Only the PostgreSQL copies: their SQLite twins ran in the integration layer.
-        return [([*NEXTEST, *MEMBERS, "--test", "*", "--run-ignored", "only"],
+        return [([*NEXTEST, *FIRST_FAILURE_STOPS, *MEMBERS, "--test", "*", "--run-ignored", "only"],
                  {"TEST_DATABASE_URL": TEST_DATABASE_URL})]
-    return [(["scripts/with-browser", *NEXTEST, "-p", "conduit-e2e"], {"RUST_BACKTRACE": "1"})]
+    return [(["scripts/with-browser", *NEXTEST, *FIRST_FAILURE_STOPS, "-p", "conduit-e2e"],
+             {"RUST_BACKTRACE": "1"})]
 
 
 class Runner:
@@ -194,6 +213,30 @@ class Runner:
     def make_worktree(self) -> None:
         self.remove_worktree()
         self.git("worktree", "add", "--detach", "--quiet", str(self.worktree), "HEAD")
+        self.date_files()
+        target = self.repo / CARGO_TARGET
+        if not target.exists() and (self.repo / "target" / "debug").is_dir():
+            print(f"First run: copying target/debug to {CARGO_TARGET} (dependencies built once).", flush=True)
+            target.mkdir(parents=True)
+            shutil.copytree(self.repo / "target" / "debug", target / "debug", symlinks=True)
+
+    def date_files(self) -> None:
+        """Gives each file of the fresh tree the time of its last commit, and the files the
+        target directory may hold a bug of the present time, so that cargo rebuilds what
+        differs from the last build and nothing else."""
+        log = self.git("log", "--format=%x00%ct", "--name-only", "HEAD", cwd=self.worktree)
+        dated: dict[str, int] = {}
+        for entry in log.split("\0")[1:]:
+            lines = entry.strip().splitlines()
+            for path in lines[1:]:
+                dated.setdefault(path, int(lines[0]))
+        for path, when in dated.items():
+            file = self.worktree / path
+            if file.is_file() and not file.is_symlink():
+                os.utime(file, (when, when))
+        for path in read_stamp(self.repo / STAMP):
+            if (self.worktree / path).is_file():
+                (self.worktree / path).touch()
 
     def remove_worktree(self) -> None:
         if self.worktree.exists():
@@ -205,9 +248,13 @@ class Runner:
         self.git("reset", "--hard", "--quiet", cwd=self.worktree)
         self.git("clean", "-fdq", cwd=self.worktree)
 
-    def build(self, name: str) -> tuple[bool, float]:
+    def build(self, name: str, edited: list[str]) -> tuple[bool, float]:
         """Every test binary of every layer, once, built as each layer's own command builds it
-        (the packages selected decide the features unified), so that no layer compiles."""
+        (the packages selected decide the features unified), so that no layer compiles.
+        `edited`: the files the bug changes, which the target directory holds once built."""
+        stamp = self.repo / STAMP
+        # Until the build is over, the target may hold this bug and the last one, in part.
+        write_stamp(stamp, sorted(set(read_stamp(stamp)) | set(edited)))
         total = 0.0
         for selection in BUILDS:
             status, seconds, _, _ = self.run([*NEXTEST, "--no-run", "--locked", *selection],
@@ -215,6 +262,7 @@ class Runner:
             total += seconds
             if status != 0:
                 return False, total
+        write_stamp(stamp, edited)
         return True, total
 
     def layer(self, name: str, layer: str, control: bool) -> Outcome:
@@ -313,7 +361,7 @@ def main() -> int:
             if bug:
                 apply(bug, runner.worktree)
             print(f"[{time.strftime('%H:%M:%S')}] {name}: building", flush=True)
-            built, build_seconds = runner.build(name)
+            built, build_seconds = runner.build(name, [edit.path for edit in bug.edits] if bug else [])
             result = {"built": built, "build_seconds": build_seconds, "layers": {}}
             if built:
                 for layer in LAYERS:
@@ -335,13 +383,17 @@ def main() -> int:
         control = results.get("control", {"built": True, "layers": {}})
         broken_control = not control["built"] or any(
             o["verdict"] != "passed" for o in control["layers"].values())
-        uncaught = [n for n, r in results.items() if n != "control" and not any(
+        unbuilt = [n for n, r in results.items() if n != "control" and not r["built"]]
+        uncaught = [n for n, r in results.items() if n != "control" and r["built"] and not any(
             o["verdict"] == "caught" for o in r["layers"].values())]
         if broken_control:
             print("The unbroken code failed a layer: the matrix cannot be trusted.", file=sys.stderr)
+        if unbuilt:
+            print(f"Do not build (see target/bugs/logs/<bug>/build.log): {', '.join(unbuilt)}",
+                  file=sys.stderr)
         if uncaught:
             print(f"Caught by no layer: {', '.join(uncaught)}", file=sys.stderr)
-        return 1 if broken_control or uncaught else 0
+        return 1 if broken_control or unbuilt or uncaught else 0
     except KeyboardInterrupt:
         print("\nInterrupted: the matrix holds the bugs finished so far.", file=sys.stderr)
         return 130

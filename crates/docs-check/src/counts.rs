@@ -74,6 +74,18 @@ mod tests {
     }
 
     #[test]
+    fn a_count_may_stand_only_in_a_block_that_says_when_and_how_it_was_counted() {
+        let counted = "<!-- counted at 0c0380f with: cargo nextest list -->\n\
+                       | unit | 216 tests |\n<!-- end counted -->\n";
+        assert_eq!(problems_in(counted), 0);
+        assert_eq!(problems_in(&format!("{counted}| e2e | 40 tests |\n")), 1);
+        let no_commit = "<!-- counted at HEAD with: cargo nextest list -->\n| unit | 216 tests |\n";
+        assert_eq!(problems_in(no_commit), 1);
+        let no_command = "<!-- counted at 0c0380f -->\n| unit | 216 tests |\n";
+        assert_eq!(problems_in(no_command), 1);
+    }
+
+    #[test]
     fn numbers_of_tests_are_counts_and_other_numbers_are_not() {
         assert_eq!(problems_in("| unit | 216 tests, 0.6 s |"), 1);
         assert_eq!(problems_in("the domain's 129 unit tests finish"), 1);

@@ -1,5 +1,8 @@
 //! Stated test counts. The suites grow with every change and a number written in prose does
-//! not, so the documents state none: `cargo nextest list` gives the real one.
+//! not, so the documents state none: `cargo nextest list` gives the real one. The exception is
+//! a measurement that says when and how it was made, between
+//! `<!-- counted at <commit> with: <command> -->` and `<!-- end counted -->`: a reader can
+//! repeat it, and nobody mistakes it for today's number.
 
 use crate::{Document, Problem};
 
@@ -17,7 +20,16 @@ const KINDS: [&str; 8] = [
 /// A number directly followed by "tests" (or "unit tests", …) is a stated count.
 pub fn check(document: &Document) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut in_measurement = false;
     for (index, line) in document.text.lines().enumerate() {
+        if opens_a_measurement(line) {
+            in_measurement = true;
+        } else if line.trim() == "<!-- end counted -->" {
+            in_measurement = false;
+        }
+        if in_measurement {
+            continue;
+        }
         let lower = line.to_lowercase();
         let words: Vec<&str> = lower.split_whitespace().collect();
         for (at, word) in words.iter().enumerate() {
@@ -39,6 +51,24 @@ pub fn check(document: &Document) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// `<!-- counted at <commit> with: <command> -->`, naming an abbreviated or full commit hash
+/// and a command.
+fn opens_a_measurement(line: &str) -> bool {
+    let Some(marker) = line
+        .trim()
+        .strip_prefix("<!-- counted at ")
+        .and_then(|rest| rest.strip_suffix("-->"))
+    else {
+        return false;
+    };
+    let Some((commit, command)) = marker.split_once(" with: ") else {
+        return false;
+    };
+    (7..=40).contains(&commit.len())
+        && commit.chars().all(|c| c.is_ascii_hexdigit())
+        && !command.trim().is_empty()
 }
 
 #[cfg(test)]

@@ -47,8 +47,13 @@ MEMBERS = ["--workspace", "--exclude", "conduit-e2e"]
 NEXTEST = ["cargo", "nextest", "run", "--color", "never", "--cargo-quiet"]
 FIRST_FAILURE_STOPS = ["--max-fail", "1:immediate"]
 UI_TESTS = "crates/server/ui-tests"
-# What the layers select: the unit, integration (and PostgreSQL) and E2E test binaries.
-BUILDS = ([*MEMBERS, "--lib", "--bins"], [*MEMBERS, "--test", "*"], ["-p", "conduit-e2e"])
+# What each layer selects, to build its test binaries before any layer runs.
+BUILDS = {
+    "unit": [*MEMBERS, "--lib", "--bins"],
+    "integration": [*MEMBERS, "--test", "*"],
+    "postgres": [*MEMBERS, "--test", "*"],
+    "e2e": ["-p", "conduit-e2e"],
+}
 
 EDIT = re.compile(
     r"^In `(?P<path>[^`]+)`, replace:\n+```[^\n]*\n(?P<find>.*?)^```\n+with:\n+```[^\n]*\n(?P<replace>.*?)^```",
@@ -248,15 +253,19 @@ class Runner:
         self.git("reset", "--hard", "--quiet", cwd=self.worktree)
         self.git("clean", "-fdq", cwd=self.worktree)
 
-    def build(self, name: str, edited: list[str]) -> tuple[bool, float]:
-        """Every test binary of every layer, once, built as each layer's own command builds it
+    def build(self, name: str, edited: list[str], layers: list[str]) -> tuple[bool, float]:
+        """The test binaries of `layers`, once, each built as its layer's own command builds it
         (the packages selected decide the features unified), so that no layer compiles.
         `edited`: the files the bug changes, which the target directory holds once built."""
         stamp = self.repo / STAMP
         # Until the build is over, the target may hold this bug and the last one, in part.
         write_stamp(stamp, sorted(set(read_stamp(stamp)) | set(edited)))
         total = 0.0
-        for selection in BUILDS:
+        selections = []
+        for layer in layers:
+            if BUILDS[layer] not in selections:
+                selections.append(BUILDS[layer])
+        for selection in selections:
             status, seconds, _, _ = self.run([*NEXTEST, "--no-run", "--locked", *selection],
                                              self.repo / OUT / "logs" / name / "build.log")
             total += seconds
@@ -318,7 +327,7 @@ def matrix(results: dict[str, dict], bugs: dict[str, Bug], header: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bug", help="run this bug only (its file name without .md)")
+    parser.add_argument("--bug", help="run only this bug (its file name without .md), or these, comma-separated")
     parser.add_argument("--no-control", action="store_true", help="skip the run of the unbroken code")
     args = parser.parse_args()
     repo = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], check=True, text=True,
@@ -329,10 +338,12 @@ def main() -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    if args.bug and args.bug not in bugs:
-        print(f"no bug `{args.bug}` in bugs/ (there are: {', '.join(bugs)})", file=sys.stderr)
+    names = args.bug.split(",") if args.bug else list(bugs)
+    unknown = [name for name in names if name not in bugs]
+    if unknown:
+        print(f"no bug {', '.join(unknown)} in bugs/ (there are: {', '.join(bugs)})", file=sys.stderr)
         return 2
-    chosen = [bugs[args.bug]] if args.bug else list(bugs.values())
+    chosen = [bugs[name] for name in names]
 
     runner = Runner(repo)
     # SIGTERM ends the run like Ctrl-C does: the finally below still cleans up.
@@ -361,7 +372,8 @@ def main() -> int:
             if bug:
                 apply(bug, runner.worktree)
             print(f"[{time.strftime('%H:%M:%S')}] {name}: building", flush=True)
-            built, build_seconds = runner.build(name, [edit.path for edit in bug.edits] if bug else [])
+            layers = [layer for layer in LAYERS if not (bug and layer in bug.skipped)]
+            built, build_seconds = runner.build(name, [edit.path for edit in bug.edits] if bug else [], layers)
             result = {"built": built, "build_seconds": build_seconds, "layers": {}}
             if built:
                 for layer in LAYERS:

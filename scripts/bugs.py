@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -34,17 +33,19 @@ LAYERS = ("unit", "integration", "postgres", "e2e")
 CATALOGUE = Path("bugs")
 OUT = Path("target/bugs")
 WORKTREE = OUT / "worktree"
-# The scratch tree's own target directory, kept between runs (made from this checkout's on the
-# first run, so that no dependency is built again). Cargo decides what to rebuild from file
-# times: the scratch tree's files get the time of the commit that last changed them, and the
-# files of the last bug built get the present time (STAMP), so that each run, like each bug,
-# is an incremental build.
+# The scratch tree's own target directory, kept between runs; the first run builds everything
+# once. Cargo decides what to rebuild from file times: the scratch tree's files get the time of
+# the commit that last changed them, and the files of the last bug built get the present time
+# (STAMP), so that each run, like each bug, is an incremental build.
 CARGO_TARGET = OUT / "cargo"
 STAMP = OUT / "last-build.json"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 MEMBERS = ["--workspace", "--exclude", "conduit-e2e"]
 # The first failure stops the layer at once: what we measure is the time to it.
-NEXTEST = ["cargo", "nextest", "run", "--color", "never", "--cargo-quiet"]
+# The `mutation` profile (Cargo.toml): the test profile without debug info, which cargo-mutants
+# uses for the same reason. A planted bug is a rebuild and relink of every test binary above the
+# crate it is in, and nobody reads a backtrace of it; the tests and their results are the same.
+NEXTEST = ["cargo", "nextest", "run", "--color", "never", "--cargo-quiet", "--cargo-profile", "mutation"]
 FIRST_FAILURE_STOPS = ["--max-fail", "1:immediate"]
 UI_TESTS = "crates/server/ui-tests"
 # What each layer selects, to build its test binaries before any layer runs.
@@ -219,11 +220,6 @@ class Runner:
         self.remove_worktree()
         self.git("worktree", "add", "--detach", "--quiet", str(self.worktree), "HEAD")
         self.date_files()
-        target = self.repo / CARGO_TARGET
-        if not target.exists() and (self.repo / "target" / "debug").is_dir():
-            print(f"First run: copying target/debug to {CARGO_TARGET} (dependencies built once).", flush=True)
-            target.mkdir(parents=True)
-            shutil.copytree(self.repo / "target" / "debug", target / "debug", symlinks=True)
 
     def date_files(self) -> None:
         """Gives each file of the fresh tree the time of its last commit, and the files the

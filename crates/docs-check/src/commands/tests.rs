@@ -62,7 +62,9 @@ fn a_bug_to_plant_must_be_in_the_catalogue() {
     let text = "# Title\n\nSee it fail: `make bugs BUG=jwt-accepts-hs512`, not `make bugs BUG=jwt-accepts-hs384`.\n";
     assert_eq!(
         problems_in(text),
-        ["3: `make bugs BUG=jwt-accepts-hs384`: there is no bug `jwt-accepts-hs384` in the catalogue (bugs/jwt-accepts-hs384.md)"]
+        [
+            "3: `make bugs BUG=jwt-accepts-hs384`: there is no bug `jwt-accepts-hs384` in the catalogue (bugs/jwt-accepts-hs384.md)"
+        ]
     );
 }
 

@@ -224,9 +224,7 @@ async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
 
 /// What `RETURNING` gives and a second statement cannot: the row as this very `UPDATE` left
 /// it. Read back separately, a change made in between by another writer would show instead.
-async fn concurrent_password_changes_each_get_back_the_row_they_wrote(
-    repositories: &Repositories,
-) {
+async fn concurrent_password_changes_each_get_back_the_row_they_wrote(repositories: &Repositories) {
     let jake = repositories.users.insert(new_user("jake")).await.unwrap();
     let changes = (0..20).map(|session| {
         let changes = UserChanges {

@@ -133,6 +133,18 @@ def apply(bug: Bug, root: Path) -> None:
         path.write_text(path.read_text().replace(edit.find, edit.replace, 1))
 
 
+def last_change_times(log: str) -> dict[str, int]:
+    """Each path's time of last change, from `git log --format=%x00%ct --name-only` (newest
+    commit first): a NUL, the commit's Unix time, then the paths it changed."""
+    dated: dict[str, int] = {}
+    for entry in log.split("\0")[1:]:
+        lines = entry.strip().splitlines()
+        for path in lines[1:]:
+            if path:
+                dated.setdefault(path, int(lines[0]))
+    return dated
+
+
 def read_stamp(path: Path) -> list[str]:
     try:
         return json.loads(path.read_text())
@@ -226,12 +238,7 @@ class Runner:
         target directory may hold a bug of the present time, so that cargo rebuilds what
         differs from the last build and nothing else."""
         log = self.git("log", "--format=%x00%ct", "--name-only", "HEAD", cwd=self.worktree)
-        dated: dict[str, int] = {}
-        for entry in log.split("\0")[1:]:
-            lines = entry.strip().splitlines()
-            for path in lines[1:]:
-                dated.setdefault(path, int(lines[0]))
-        for path, when in dated.items():
+        for path, when in last_change_times(log).items():
             file = self.worktree / path
             if file.is_file() and not file.is_symlink():
                 os.utime(file, (when, when))

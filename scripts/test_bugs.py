@@ -108,6 +108,20 @@ class ReadingTestOutput(unittest.TestCase):
         self.assertEqual(bugs.first_failure("ok 1 - fine\n        PASS [   0.011s] a b\n"), "")
 
 
+class DatingTheScratchTree(unittest.TestCase):
+    def test_each_path_gets_the_time_of_the_newest_commit_that_changed_it(self):
+        log = "\x001700000300\n\nsrc/a.rs\n\x001700000200\n\nsrc/a.rs\nsrc/b.rs\n\x001700000100\n"
+        self.assertEqual(bugs.last_change_times(log), {"src/a.rs": 1700000300, "src/b.rs": 1700000200})
+
+    def test_a_stamp_that_cannot_be_read_names_no_file(self):
+        path = Path(tempfile.mkdtemp()) / "last-build.json"
+        self.assertEqual(bugs.read_stamp(path), [])
+        bugs.write_stamp(path, ["src/a.rs"])
+        self.assertEqual(bugs.read_stamp(path), ["src/a.rs"])
+        path.write_text("{not json")
+        self.assertEqual(bugs.read_stamp(path), [])
+
+
 class TheMatrix(unittest.TestCase):
     def test_it_counts_catches_per_layer_and_names_bugs_no_layer_caught(self):
         bug = bugs.parse_bug("something", BUG_FILE)

@@ -155,6 +155,18 @@ ci: ## Every CI job in turn, all of them even after a failure; their summaries: 
 msrv-toolchain: ## Installs the toolchain `make msrv` needs (Rust $(MSRV), minimal profile)
 	rustup toolchain install $(MSRV) --profile minimal --no-self-update
 
+# --- The bug catalogue (bugs/README.md; docs/testing.md, "Which layer catches which bug") ---
+# `make bugs BUG=jwt-accepts-hs512` plants one bug; without BUG, the control run and every bug.
+BUG ?=
+
+.PHONY: bugs bugs-selftest
+
+bugs: bugs-selftest ## Plants each bug of bugs/ in a scratch worktree, runs every layer: target/bugs/matrix.md
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) python3 scripts/bugs.py $(if $(BUG),--bug $(BUG))
+
+bugs-selftest: ## The tests of the bug runner's own logic (scripts/test_bugs.py)
+	python3 -m unittest discover -s scripts -p 'test_*.py'
+
 # --- Mutation testing and flake hunt (docs/testing.md, "Mutation testing and properties") ---
 # `make mutants MUTANTS_SCOPE="-p conduit-domain"` for one crate; MUTANTS_ARGS for anything else
 # (CI adds `--in-place`, to build in its own checkout's warm target/, and `--shard K/N`).

@@ -3,9 +3,12 @@
 
 bench: Conduit on a fresh database (SQLite file in a temporary directory, or a fresh PostgreSQL
        database), seeded through the API with 20 articles of 3 tags each, and the hello server
-       (the ceiling) side by side; wrk -c64 over hello, GET /api/user (authenticated) and
-       GET /api/articles (anonymous), interleaved A B C A B C for --rounds rounds; prints a
-       Markdown table: median req/s, p99, share of the ceiling, resident memory.
+       (the ceiling) side by side; wrk -c64 over hello, GET /api/user (authenticated),
+       GET /api/articles (anonymous) and mixed traffic (one favorite or unfavorite in ten
+       requests, by several users, the rest anonymous lists), interleaved A B C D A B C D for
+       --rounds rounds; then --hostile-duration seconds of hostile keys (anonymous lists with a
+       random tag and offset each); prints Markdown tables: median req/s, p99, share of the
+       ceiling, errors (every non-2xx answer and socket error), resident memory.
 load:  the same Conduit, wrk -c64 over the read routes and the login route, one after the other,
        counting 5xx answers and socket errors; fails if there is any.
 profile: instructions per request of one route under callgrind, which, unlike req/s, do not
@@ -39,6 +42,9 @@ CONNECTIONS = 64
 ARTICLES = 20
 STARTUP_DEADLINE = 120.0  # valgrind starts slowly
 PASSWORD = "a long bench password"
+TOGGLING_USERS = 4
+# Page sizes that all give the 20 articles of the seed: keys of the same page.
+UNCACHED_LIMITS = range(ARTICLES + 1, 101)
 
 
 def interrupted(signum, _frame):
@@ -145,7 +151,7 @@ def seed(conduit):
     email = "bench@example.com"
     request(conduit, "POST", "/api/users", {"user": {"username": "bench", "email": email, "password": PASSWORD}})
     token = request(conduit, "POST", "/api/users/login", {"user": {"email": email, "password": PASSWORD}})["user"]["token"]
-    slug = None
+    slugs = []
     for number in range(ARTICLES):
         article = {
             "title": f"Bench article {number}",
@@ -154,17 +160,33 @@ def seed(conduit):
             "tagList": [f"tag{number % 7}", f"topic{number % 5}", "bench"],
         }
         created = request(conduit, "POST", "/api/articles", {"article": article}, token)
-        slug = slug or created["article"]["slug"]
+        slugs.append(created["article"]["slug"])
+    slug = slugs[0]
     request(conduit, "POST", f"/api/articles/{slug}/comments", {"comment": {"body": "A comment."}}, token)
-    return {"token": token, "email": email, "slug": slug}
+    return {"token": token, "email": email, "slug": slug, "slugs": slugs}
 
 
-def wrk(url, seconds, count_statuses=False, method="GET", body=None, token=None, timeout=2, watch=None):
+def register_togglers(conduit):
+    """The users of the mixed traffic, each with the token its registration answered."""
+    return [
+        request(conduit, "POST", "/api/users", {"user": {
+            "username": f"toggler{number}", "email": f"toggler{number}@example.com", "password": PASSWORD,
+        }})["user"]["token"]
+        for number in range(TOGGLING_USERS)
+    ]
+
+
+def wrk(url, seconds, count_statuses=False, method="GET", body=None, token=None, timeout=2, watch=None,
+        hostile=False, toggle_tokens=(), toggle_slugs=()):
     """One wrk run; its summary (see scripts/wrk-report.lua) plus the highest VmRSS of `watch`
-    sampled during the run."""
+    sampled during the run. `hostile`: a random tag and offset on every request; `toggle_tokens`
+    and `toggle_slugs`: one request in ten favorites or unfavorites one of the articles as one of
+    the users."""
     env = dict(os.environ, WRK_METHOD=method, WRK_BODY=json.dumps(body) if body else "",
                WRK_AUTHORIZATION=f"Token {token}" if token else "",
-               WRK_COUNT_STATUSES="1" if count_statuses else "0")
+               WRK_COUNT_STATUSES="1" if count_statuses else "0",
+               WRK_HOSTILE="1" if hostile else "0",
+               WRK_TOGGLE_TOKENS=",".join(toggle_tokens), WRK_TOGGLE_SLUGS=",".join(toggle_slugs))
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency",
                "-s", str(LUA), url]
     peak_rss = [0]
@@ -192,6 +214,9 @@ def wrk(url, seconds, count_statuses=False, method="GET", body=None, token=None,
     result = json.loads(found.group(1))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["socket_errors"] = sum(result[kind] for kind in ("connect", "read", "write", "timeout"))
+    # wrk's own count of error statuses starts at 400; ours, where the script inspects every
+    # answer, counts everything but 2xx.
+    result["errors"] = result["socket_errors"] + max(result["non_2xx_3xx"], result["not_ok"])
     result["peak_rss_kib"] = peak_rss[0]
     return result
 
@@ -223,12 +248,16 @@ def bench(args, stack, conduit_binary, hello_binary, workdir):
     stack.callback(hello.stop)
     at_start = {hello: hello.memory_kib("VmRSS"), conduit: conduit.memory_kib("VmRSS")}
     seeded = seed(conduit)
-    # Seeding hashes two passwords; argon2's working memory (19 MiB each) is freed once they are done.
+    togglers = register_togglers(conduit)
+    # Seeding hashes passwords; argon2's working memory (19 MiB each) is freed once they are done.
     seeded_rss = {hello: at_start[hello], conduit: conduit.memory_kib("VmRSS")}
+    mixed = (f"mixed: `GET /api/articles`, anonymous, and one favorite or unfavorite in ten "
+             f"by {TOGGLING_USERS} users")
     routes = [
         ("hello server `GET /`", hello, dict(url=hello.url("/"))),
         ("`GET /api/user`, authenticated", conduit, dict(url=conduit.url("/api/user"), token=seeded["token"])),
         (f"`GET /api/articles`, {ARTICLES} articles, anonymous", conduit, dict(url=conduit.url("/api/articles"))),
+        (mixed, conduit, dict(url=conduit.url("/api/articles"), toggle_tokens=togglers, toggle_slugs=seeded["slugs"])),
     ]
     runs = {name: [] for name, _, _ in routes}
     for round_number in range(1, args.rounds + 1):
@@ -236,16 +265,31 @@ def bench(args, stack, conduit_binary, hello_binary, workdir):
             result = wrk(seconds=args.duration, watch=server, **options)
             log(f"round {round_number}: {name}: {result['rps']:.0f} req/s, p99 {result['p99_us'] / 1000:.2f} ms")
             runs[name].append(result)
+    toggles = sum(run["toggles"] for run in runs[mixed])
+    mixed_requests = sum(run["requests"] for run in runs[mixed])
+    before_hostile = conduit.memory_kib("VmRSS")
+    log(f"hostile keys for {args.hostile_duration} s …")
+    hostile = wrk(url=conduit.url("/api/articles"), seconds=args.hostile_duration, watch=conduit, hostile=True)
+    after_hostile = conduit.memory_kib("VmRSS")
     ceiling = statistics.median(run["rps"] for run in runs[routes[0][0]])
-    print(f"\n`make bench DATABASE={args.database}`, {time.strftime('%Y-%m-%d', time.gmtime())}, "
-          f"{machine()}; wrk -t2 -c{CONNECTIONS} -d{args.duration}s, {args.rounds} interleaved rounds, medians\n")
+    print(f"\n`make bench DATABASE={args.database}`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+          f"{machine()}, load average before the run {args.load_before}; wrk -t2 -c{CONNECTIONS} "
+          f"-d{args.duration}s, {args.rounds} interleaved rounds, medians\n")
     print("| route | req/s | p99 | share of hello | errors |")
     print("|---|---:|---:|---:|---:|")
     for name, _, _ in routes:
         rps = statistics.median(run["rps"] for run in runs[name])
         p99 = statistics.median(run["p99_us"] for run in runs[name]) / 1000
-        errors = sum(run["socket_errors"] + run["non_2xx_3xx"] for run in runs[name])
+        errors = sum(run["errors"] for run in runs[name])
         print(f"| {name} | {rps:,.0f} | {p99:.2f} ms | {rps / ceiling:.1%} | {errors} |")
+    print(f"\nMixed: {toggles:,} of {mixed_requests:,} requests were toggles answered with their article "
+          f"({toggles / max(mixed_requests, 1):.1%}).")
+    print(f"\nHostile keys, {args.hostile_duration} s of `GET /api/articles?tag=<random>&offset=<random>`, "
+          f"anonymous:\n")
+    print("| requests | req/s | p99 | errors | RSS at start | highest RSS | RSS at the end |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {hostile['requests']:,} | {hostile['rps']:,.0f} | {hostile['p99_us'] / 1000:.2f} ms "
+          f"| {hostile['errors']} | {mib(before_hostile)} | {mib(hostile['peak_rss_kib'])} | {mib(after_hostile)} |")
     print("\n| server | RSS at start | RSS after seeding | highest RSS under load | peak (VmHWM) |")
     print("|---|---:|---:|---:|---:|")
     for server in (hello, conduit):
@@ -290,34 +334,60 @@ def load(args, stack, conduit_binary, workdir):
 def profile(args, stack, conduit_binary, hello_binary, workdir):
     """Instructions per request under callgrind (load-independent, unlike wall-clock numbers on a
     shared machine): instrumentation is switched on only around --requests sequential requests of
-    one route on one keep-alive connection; the profile is left for callgrind_annotate."""
+    one route on one keep-alive connection; the profile is left for callgrind_annotate.
+
+    `articles-uncached` is the anonymous list read from the database every time, as under writes:
+    each request asks for a page no earlier request asked for since the last write (`limit` 21 to
+    100 all give the 20 articles), and a favorite made with instrumentation off, before each run
+    of such keys, makes every kept page stale."""
     out = workdir / "callgrind.out"
     if args.route == "hello":
         server = Server("hello", valgrind(hello_binary, out), dict(os.environ), workdir / "hello.log")
         stack.callback(server.stop)
-        path, token = "/", None
+        paths, token = ["/"], None
     else:
         server = start_conduit(stack, conduit_binary, workdir, args.database,
                                wrapper=lambda binary: valgrind(binary, out), preload=args.preload)
         seeded = seed(server)
-        path, token = {"user": ("/api/user", seeded["token"]), "articles": ("/api/articles", None)}[args.route]
+        paths, token = {
+            "user": (["/api/user"], seeded["token"]),
+            "articles": (["/api/articles"], None),
+            "articles-uncached": ([f"/api/articles?limit={limit}" for limit in UNCACHED_LIMITS], None),
+        }[args.route]
     connection = http.client.HTTPConnection(server.address, timeout=60)
     headers = {"Authorization": f"Token {token}"} if token else {}
 
     def send(count):
-        for _ in range(count):
+        for number in range(count):
+            path = paths[number % len(paths)]
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:
                 raise RuntimeError(f"GET {path}: {response.status}")
 
-    send(50)  # warm: pool connections open, statements prepared
+    def write(number):
+        """A favorite or unfavorite of the first article: every kept page is stale after it."""
+        method = "POST" if number % 2 == 0 else "DELETE"
+        request(server, method, f"/api/articles/{seeded['slug']}/favorite", token=seeded["token"])
+
+    # Warm: pool connections open, statements prepared (on every connection, for the uncached route).
+    send(50)
     # vgdb finds the process by a name made of $USER and $HOST, so it needs the server's $HOST.
     instrument = ["callgrind_control", "-i"]
-    subprocess.run(instrument + ["on", str(server.process.pid)], env=server.env, check=True, stdout=subprocess.DEVNULL)
-    send(args.requests)
-    subprocess.run(instrument + ["off", str(server.process.pid)], env=server.env, check=True, stdout=subprocess.DEVNULL)
+    uncached = args.route == "articles-uncached"
+    left, run = args.requests, 0
+    while left > 0:
+        if uncached:
+            write(run)
+        batch = min(left, len(paths)) if uncached else left
+        subprocess.run(instrument + ["on", str(server.process.pid)], env=server.env, check=True,
+                       stdout=subprocess.DEVNULL)
+        send(batch)
+        subprocess.run(instrument + ["off", str(server.process.pid)], env=server.env, check=True,
+                       stdout=subprocess.DEVNULL)
+        left -= batch
+        run += 1
     connection.close()
     server.stop()
     totals = re.search(r"^totals: (\d+)", out.read_text(errors="replace"), re.MULTILINE)
@@ -345,7 +415,8 @@ def main():
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--duration", type=int, help="seconds per wrk run (bench: 5, load: 6)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of bench (at least 3)")
-    parser.add_argument("--route", choices=["hello", "user", "articles"], default="user", help="profile: which route")
+    parser.add_argument("--hostile-duration", type=int, default=60, help="bench: seconds of hostile keys")
+    parser.add_argument("--route", choices=["hello", "user", "articles", "articles-uncached"], default="user", help="profile: which route")
     parser.add_argument("--requests", type=int, default=1000, help="profile: requests measured")
     parser.add_argument("--keep", help="profile: where to copy the callgrind profile")
     parser.add_argument("--preload", help="LD_PRELOAD for Conduit only, e.g. another malloc (bench)")
@@ -359,6 +430,7 @@ def main():
     for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, interrupted)
     started = time.monotonic()
+    args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     try:
         with ExitStack() as stack:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="conduit-bench-")))

@@ -1,7 +1,8 @@
 //! The commands a document tells its reader to run: every line of a `sh` code block, and inline
 //! code that starts with `make `, `cargo ` or a path such as `scripts/…`. What each names must
 //! exist: a Makefile target or variable, a workspace package (`-p`), a test target (`--test`),
-//! a setting (`NAME=value` before the command, a `--flag` after `cargo run --`), a script.
+//! a setting (`NAME=value` before the command, a `--flag` after `cargo run --`), a script, a
+//! bug of the catalogue (`make bugs BUG=<name>` needs `bugs/<name>.md`).
 //! Commands of other tools (`apt-get`, `openssl`) are the reader's system's business.
 
 use std::path::Path;
@@ -51,6 +52,11 @@ impl<'a> Workspace<'a> {
             .filter_map(|line| line.split_once(':').map(|(names, _)| names))
             .filter(|names| !names.starts_with(['\t', '#', ' ']) && !names.contains('='))
             .any(|names| names.split_whitespace().any(|name| name == target))
+    }
+
+    /// An entry of the bug catalogue that `make bugs BUG=<name>` plants.
+    fn is_bug(&self, name: &str) -> bool {
+        !name.contains('/') && self.root.join("bugs").join(format!("{name}.md")).is_file()
     }
 
     fn is_make_variable(&self, name: &str) -> bool {
@@ -196,8 +202,12 @@ fn make_problems(workspace: &Workspace, arguments: &[&str]) -> Vec<String> {
     arguments
         .iter()
         .filter_map(|argument| match assignment(argument) {
-            Some((name, _)) => (!workspace.is_make_variable(name))
-                .then(|| format!("the Makefile reads no `{name}`")),
+            Some((name, _)) if !workspace.is_make_variable(name) => {
+                Some(format!("the Makefile reads no `{name}`"))
+            }
+            Some(("BUG", bug)) => (!workspace.is_bug(bug))
+                .then(|| format!("there is no bug `{bug}` in the catalogue (bugs/{bug}.md)")),
+            Some(_) => None,
             None => (!workspace.is_target(argument))
                 .then(|| format!("the Makefile has no target `{argument}`")),
         })

@@ -1,5 +1,8 @@
 //! Stated test counts. The suites grow with every change and a number written in prose does
-//! not, so the documents state none: `cargo nextest list` gives the real one.
+//! not, so the documents state none: `cargo nextest list` gives the real one. The exception is
+//! a measurement that says when and how it was made, between
+//! `<!-- counted at <commit> with: <command> -->` and `<!-- end counted -->`: a reader can
+//! repeat it, and nobody mistakes it for today's number.
 
 use crate::{Document, Problem};
 
@@ -17,7 +20,16 @@ const KINDS: [&str; 8] = [
 /// A number directly followed by "tests" (or "unit tests", …) is a stated count.
 pub fn check(document: &Document) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut in_measurement = false;
     for (index, line) in document.text.lines().enumerate() {
+        if opens_a_measurement(line) {
+            in_measurement = true;
+        } else if line.trim() == "<!-- end counted -->" {
+            in_measurement = false;
+        }
+        if in_measurement {
+            continue;
+        }
         let lower = line.to_lowercase();
         let words: Vec<&str> = lower.split_whitespace().collect();
         for (at, word) in words.iter().enumerate() {
@@ -39,6 +51,24 @@ pub fn check(document: &Document) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// `<!-- counted at <commit> with: <command> -->`, naming an abbreviated or full commit hash
+/// and a command.
+fn opens_a_measurement(line: &str) -> bool {
+    let Some(marker) = line
+        .trim()
+        .strip_prefix("<!-- counted at ")
+        .and_then(|rest| rest.strip_suffix("-->"))
+    else {
+        return false;
+    };
+    let Some((commit, command)) = marker.split_once(" with: ") else {
+        return false;
+    };
+    (7..=40).contains(&commit.len())
+        && commit.chars().all(|c| c.is_ascii_hexdigit())
+        && !command.trim().is_empty()
 }
 
 #[cfg(test)]
@@ -71,6 +101,18 @@ mod tests {
                 "states a test count (`12 tests here`); state none, counts rot"
             )]
         );
+    }
+
+    #[test]
+    fn a_count_may_stand_only_in_a_block_that_says_when_and_how_it_was_counted() {
+        let counted = "<!-- counted at 0c0380f with: cargo nextest list -->\n\
+                       | unit | 216 tests |\n<!-- end counted -->\n";
+        assert_eq!(problems_in(counted), 0);
+        assert_eq!(problems_in(&format!("{counted}| e2e | 40 tests |\n")), 1);
+        let no_commit = "<!-- counted at HEAD with: cargo nextest list -->\n| unit | 216 tests |\n";
+        assert_eq!(problems_in(no_commit), 1);
+        let no_command = "<!-- counted at 0c0380f -->\n| unit | 216 tests |\n";
+        assert_eq!(problems_in(no_command), 1);
     }
 
     #[test]

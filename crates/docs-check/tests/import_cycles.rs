@@ -30,3 +30,8 @@ fn no_top_level_modules_of_the_server_import_each_other() {
 fn no_top_level_modules_of_the_domain_import_each_other() {
     assert_no_cycles("crates/domain");
 }
+
+#[test]
+fn no_top_level_modules_of_the_store_import_each_other() {
+    assert_no_cycles("crates/store");
+}

@@ -1,6 +1,9 @@
 //! The traits through which the domain reaches the outside world. Adapters (`conduit-store`,
 //! `conduit-pwned`, the server's hasher and clock) implement them; unit tests mock them.
 
+use std::num::NonZeroU32;
+use std::time::Duration;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -160,6 +163,35 @@ pub trait CommentRepository: Send + Sync {
     ) -> Result<Option<Comment>, RepositoryError>;
     /// `NotFound` if the comment is already gone.
     async fn delete(&self, id: CommentId) -> Result<(), RepositoryError>;
+}
+
+/// At most `count` in any `window`, coming back steadily: one every `window / count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub count: NonZeroU32,
+    pub window: Duration,
+}
+
+/// What a budget says of one more attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed,
+    /// Nothing left to spend; one more comes back after this wait.
+    RetryAfter(Duration),
+}
+
+/// One [`RateLimit`] on attempts (wrong passwords, registrations), kept per key (an account, a
+/// client address). The limit and the clock are the implementation's, given when it is made.
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
+#[async_trait]
+pub trait AttemptBudget: Send + Sync {
+    /// Spends one from `key`'s budget if there is one: deciding and spending are one step, so
+    /// that attempts made at once never spend more than the budget between them.
+    async fn spend(&self, key: &str) -> Result<Verdict, RepositoryError>;
+    /// What [`AttemptBudget::spend`] would say now; spends nothing.
+    async fn look(&self, key: &str) -> Result<Verdict, RepositoryError>;
+    /// Forgets the keys whose budget is full again, which are no different from unseen ones.
+    async fn forget_idle(&self) -> Result<(), RepositoryError>;
 }
 
 /// Delivers events to live watchers. Fire and forget: publishing never waits for a receiver

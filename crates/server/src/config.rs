@@ -29,6 +29,8 @@ pub struct Config {
     /// 0 lets the OS pick a free port (tests do this).
     pub port: u16,
     pub database_url: String,
+    /// How long a cache entry answers at most (`conduit_store::CacheSettings`).
+    pub cache_ttl: Duration,
     pub jwt: JwtConfig,
     pub argon2: Argon2Config,
     pub breach_check: BreachCheckConfig,

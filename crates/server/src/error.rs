@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::auth::{AuthError, AuthRejection};
 use crate::socket_slots::NoSlot;
-use crate::throttle::{Attempt, Throttled};
+use crate::throttle::{Attempt, ThrottleError, Throttled};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -28,6 +28,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the request body is too large")]
     PayloadTooLarge,
+    #[error("the request took longer than the configured timeout")]
+    RequestTimeout,
     #[error("no such route")]
     RouteNotFound,
     #[error("method not allowed")]
@@ -95,6 +97,10 @@ impl ApiError {
             ApiError::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, one("body", "is too large"))
             }
+            ApiError::RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                one("request", "took too long; try again"),
+            ),
             ApiError::RouteNotFound => (StatusCode::NOT_FOUND, one("route", "not found")),
             ApiError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -198,6 +204,15 @@ fn internal(cause: &Cause) -> (StatusCode, ErrorBody) {
     )
 }
 
+impl From<ThrottleError> for ApiError {
+    fn from(error: ThrottleError) -> Self {
+        match error {
+            ThrottleError::Throttled(throttled) => ApiError::Throttled(throttled),
+            ThrottleError::Unavailable(error) => ApiError::Domain(error.into()),
+        }
+    }
+}
+
 impl From<AuthRejection> for ApiError {
     fn from(rejection: AuthRejection) -> Self {
         match rejection {
@@ -273,6 +288,23 @@ mod tests {
         assert!(
             logged.contains("error=storage failure: disk full"),
             "{logged}"
+        );
+    }
+
+    #[test]
+    fn budgets_out_of_reach_are_a_fault_not_a_pass_nor_a_429() {
+        let lost = RepositoryError::Unavailable(Cause::new("connection reset"));
+        let error = ApiError::from(ThrottleError::Unavailable(lost));
+
+        let log = Config::default().log;
+        let ((status, body), _) = captured(&log, || error.status_and_body());
+
+        assert_eq!(
+            (status, serde_json::to_value(body).unwrap()),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                json!({"errors": {"server": ["internal error"]}})
+            )
         );
     }
 

@@ -51,6 +51,7 @@ mod tests {
     fn another_host_port_or_scheme_is_not() {
         for origin in [
             "http://127.0.0.1:3001",
+            "http://127.0.0.1:3000.evil.example",
             "http://evil.example",
             "ftp://127.0.0.1:3000",
             "null",

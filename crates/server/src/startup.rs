@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, Method, StatusCode, header};
+use axum::http::{HeaderName, Method, header};
 use axum::response::{IntoResponse, Response};
 use conduit_domain::Cause;
 use conduit_domain::ports::{Clock, RandomSlugSuffix};
@@ -16,6 +16,7 @@ use conduit_domain::services::CommentService;
 use conduit_domain::services::ProfileService;
 use conduit_domain::services::{ArticlePorts, ArticleService};
 use conduit_pwned::{PwnedPasswordsClient, PwnedPasswordsConfig};
+use conduit_store::CacheSettings;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
@@ -23,7 +24,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::auth::{JwtSecret, TokenService};
@@ -71,7 +71,17 @@ impl Application {
             );
             JwtSecret::random()
         });
-        let repositories = conduit_store::open(&config.database_url).await?;
+        let cache = CacheSettings {
+            ttl: config.cache_ttl,
+            clock: clock.clone(),
+        };
+        let repositories = conduit_store::open(&config.database_url, cache).await?;
+        let throttle = match &repositories.shared_budgets {
+            Some(shared) => Throttle::new(&config.throttle, |name, limit| {
+                Arc::new(shared.budget(name, limit, clock.clone()))
+            }),
+            None => Throttle::in_process(&config.throttle, clock.clone()),
+        };
         let hasher = Argon2Hasher::new(&config.argon2)?;
         let breaches = PwnedPasswordsClient::new(PwnedPasswordsConfig {
             base_url: config.breach_check.base_url.clone(),
@@ -112,7 +122,7 @@ impl Application {
                 config.jwt.clone(),
                 clock.clone(),
             )),
-            throttle: Arc::new(Throttle::new(&config.throttle, clock.clone())),
+            throttle: Arc::new(throttle),
             trusted_proxies: config.trusted_proxies.clone(),
             clock,
             schemas: Arc::new(openapi::request_schemas()?),
@@ -160,6 +170,18 @@ impl Application {
     }
 }
 
+/// A request still unanswered after `timeout` is dropped, and answered 408 in the RealWorld
+/// shape.
+async fn within_the_timeout(
+    axum::extract::State(timeout): axum::extract::State<Duration>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    tokio::time::timeout(timeout, next.run(request))
+        .await
+        .unwrap_or_else(|_| ApiError::RequestTimeout.into_response())
+}
+
 /// The whole HTTP application: routes, UI and the middleware every request passes through.
 ///
 /// The middleware wraps the router once, as the router's only (fallback) service, instead of
@@ -193,9 +215,9 @@ pub fn app(state: AppState, http: &HttpConfig) -> Router {
         .layer(CatchPanicLayer::custom(|_panic| -> Response {
             ApiError::Internal(Cause::new("a handler panicked")).into_response()
         }))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+        .layer(axum::middleware::from_fn_with_state(
             http.request_timeout,
+            within_the_timeout,
         ))
         .layer(cors(http))
         // Text goes out as brotli or gzip, whichever the browser prefers (the UI's files, JSON).

@@ -4,7 +4,7 @@
 //! almost all of that route's work: the statement, every value of every row copied twice and
 //! parsed back into domain values (`docs/performance.md`). What an anonymous visitor sees
 //! depends on the articles, their tags and favorites, and their authors' profiles; a page
-//! answers only while no write to any of them has happened since it was read (`copies.rs`,
+//! answers only while no write to any of them has happened since it was read (`cache.rs`,
 //! which also says how writes by other PostgreSQL instances are heard). A viewer's own page
 //! (`favorited`, `following`) always reads the database.
 
@@ -19,59 +19,80 @@ use conduit_domain::ports::ArticleRepository;
 use conduit_domain::user::UserId;
 use conduit_domain::values::{Page, Slug, Tag};
 
-use crate::copies::{Copies, Writes};
+use crate::cache::{Bounds, Cache, Caches, HeapSize, Tables};
 
-/// Bytes of text the kept pages may hold together. The home page of the bench (20 articles)
-/// is about 5 KiB; a page of 100 articles with the longest bodies allowed would not fit, and
-/// is read from the database each time.
-const BUDGET: usize = 4 << 20;
+/// Pages kept at most, and their bytes. The home page of the bench (20 articles) is about 12 KiB;
+/// a page of 100 articles with the longest bodies allowed would not fit, and is read from the
+/// database each time.
+const BOUNDS: Bounds = Bounds {
+    entries: 1024,
+    bytes: 4 << 20,
+};
 
 pub(crate) struct CachedArticles<R> {
-    stored: R,
-    pages: Copies<(ArticleFilter, Page), ArticlePage>,
+    stored: Arc<R>,
+    pages: Cache<(ArticleFilter, Page), ArticlePage>,
 }
 
-impl<R: ArticleRepository> CachedArticles<R> {
-    pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
+impl<R: ArticleRepository + 'static> CachedArticles<R> {
+    pub(crate) fn new(stored: R, caches: &Caches) -> Self {
         Self {
-            stored,
-            pages: Copies::new(writes, BUDGET),
+            stored: Arc::new(stored),
+            pages: Cache::new(caches, Tables::Articles, BOUNDS),
         }
     }
 }
 
-/// What a page costs to keep: the bytes of its text, the rest being small and fixed per
-/// article.
-fn cost(page: &ArticlePage) -> usize {
-    page.articles
-        .iter()
-        .map(|article| {
-            let profile = &article.author;
-            article.slug.as_str().len()
-                + article.title.as_str().len()
-                + article.description.as_str().len()
-                + article.body.as_str().len()
-                + article
-                    .tags
-                    .as_slice()
-                    .iter()
-                    .map(|tag| tag.as_str().len())
-                    .sum::<usize>()
-                + profile.username.as_str().len()
-                + profile.bio.as_ref().map_or(0, |bio| bio.as_str().len())
-                + profile
-                    .image
-                    .as_ref()
-                    .map_or(0, |image| image.as_str().len())
-        })
-        .sum()
+impl HeapSize for (ArticleFilter, Page) {
+    fn heap_bytes(&self) -> usize {
+        let ArticleFilter {
+            tag,
+            author,
+            favorited_by,
+        } = &self.0;
+        tag.as_ref().map_or(0, |tag| tag.as_str().len())
+            + author.as_ref().map_or(0, |author| author.as_str().len())
+            + favorited_by.as_ref().map_or(0, |user| user.as_str().len())
+    }
+}
+
+/// The page's text, and the articles and tags that hold it.
+impl HeapSize for ArticlePage {
+    fn heap_bytes(&self) -> usize {
+        self.articles
+            .iter()
+            .map(|article| {
+                let profile = &article.author;
+                size_of::<Article>()
+                    + size_of_val(article.tags.as_slice())
+                    + article.slug.as_str().len()
+                    + article.title.as_str().len()
+                    + article.description.as_str().len()
+                    + article.body.as_str().len()
+                    + article
+                        .tags
+                        .as_slice()
+                        .iter()
+                        .map(|tag| tag.as_str().len())
+                        .sum::<usize>()
+                    + profile.username.as_str().len()
+                    + profile.bio.as_ref().map_or(0, |bio| bio.as_str().len())
+                    + profile
+                        .image
+                        .as_ref()
+                        .map_or(0, |image| image.as_str().len())
+            })
+            .sum()
+    }
 }
 
 #[async_trait]
-impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
+impl<R: ArticleRepository + 'static> ArticleRepository for CachedArticles<R> {
     async fn insert(&self, article: NewArticle) -> Result<Article, RepositoryError> {
-        let inserted = self.stored.insert(article).await;
-        self.pages.written(inserted)
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.insert(article).await })
+            .await
     }
 
     async fn find_by_slug(
@@ -93,9 +114,7 @@ impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
         }
         let read = self.stored.list(filter, page, None);
         self.pages
-            .read_through((filter.clone(), page), read, |articles| {
-                Some(cost(articles))
-            })
+            .read_through((filter.clone(), page), read, |_| true)
             .await
     }
 
@@ -109,23 +128,31 @@ impl<R: ArticleRepository> ArticleRepository for CachedArticles<R> {
         changes: ArticleChanges,
         viewer: UserId,
     ) -> Result<Article, RepositoryError> {
-        let updated = self.stored.update(id, changes, viewer).await;
-        self.pages.written(updated)
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.update(id, changes, viewer).await })
+            .await
     }
 
     async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError> {
-        let deleted = self.stored.delete(id).await;
-        self.pages.written(deleted)
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.delete(id).await })
+            .await
     }
 
     async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
-        let favorited = self.stored.favorite(id, user).await;
-        self.pages.written(favorited)
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.favorite(id, user).await })
+            .await
     }
 
     async fn unfavorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
-        let unfavorited = self.stored.unfavorite(id, user).await;
-        self.pages.written(unfavorited)
+        let stored = self.stored.clone();
+        self.pages
+            .write(async move { stored.unfavorite(id, user).await })
+            .await
     }
 
     async fn tags(&self) -> Result<Vec<Tag>, RepositoryError> {

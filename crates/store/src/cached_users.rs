@@ -3,7 +3,7 @@
 //! Every authenticated request looks its user up, because revocation is checked on each one;
 //! on `GET /api/user` that look-up was a third of the work (a statement, a hop to SQLite's
 //! worker thread and back, the row parsed again). A copy answers only while no write has
-//! happened since it was read (`copies.rs`): on SQLite that is exact, as every write goes
+//! happened since it was read (`cache.rs`): on SQLite that is exact, as every write goes
 //! through this process; on PostgreSQL a write by another instance is heard as soon as its
 //! notice arrives, and while notices cannot be heard no copy answers.
 
@@ -16,39 +16,66 @@ use conduit_domain::ports::UserRepository;
 use conduit_domain::user::{EndedSession, NewUser, User, UserChanges, UserId};
 use conduit_domain::values::Email;
 
-use crate::copies::{Copies, Writes};
+use crate::cache::{Bounds, Cache, Caches, HeapSize, Tables};
 
-/// Users kept at most; past it the copy starts again, so memory stays bounded however many
-/// accounts sign in.
-const CAPACITY: usize = 4096;
+/// Users kept at most, and their bytes (about 500 each); past either the cache starts again, so
+/// memory stays bounded however many accounts sign in.
+const BOUNDS: Bounds = Bounds {
+    entries: 4096,
+    bytes: 4 << 20,
+};
 
 pub(crate) struct CachedUsers<R> {
-    stored: R,
-    copies: Copies<UserId, Option<User>>,
+    stored: Arc<R>,
+    cache: Cache<UserId, Option<User>>,
 }
 
-impl<R: UserRepository> CachedUsers<R> {
-    pub(crate) fn new(stored: R, writes: Arc<Writes>) -> Self {
+impl<R: UserRepository + 'static> CachedUsers<R> {
+    pub(crate) fn new(stored: R, caches: &Caches) -> Self {
         Self {
-            stored,
-            copies: Copies::new(writes, CAPACITY),
+            stored: Arc::new(stored),
+            cache: Cache::new(caches, Tables::Users, BOUNDS),
         }
     }
 }
 
+impl HeapSize for UserId {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl HeapSize for Option<User> {
+    fn heap_bytes(&self) -> usize {
+        self.as_ref().map_or(0, |user| {
+            user.username.as_str().len()
+                + user.email.as_str().len()
+                + user.bio.as_ref().map_or(0, |bio| bio.as_str().len())
+                + user.image.as_ref().map_or(0, |image| image.as_str().len())
+                + user.password_hash.as_str().len()
+                + user.kept_token.as_ref().map_or(0, |token| token.0.len())
+                + user
+                    .ended_sessions
+                    .iter()
+                    .map(|session| size_of_val(session) + session.0.len())
+                    .sum::<usize>()
+        })
+    }
+}
+
 #[async_trait]
-impl<R: UserRepository> UserRepository for CachedUsers<R> {
+impl<R: UserRepository + 'static> UserRepository for CachedUsers<R> {
     async fn insert(&self, user: NewUser) -> Result<User, RepositoryError> {
-        let inserted = self.stored.insert(user).await;
-        self.copies.written(inserted)
+        let stored = self.stored.clone();
+        self.cache
+            .write(async move { stored.insert(user).await })
+            .await
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
         // An absent user is not kept: nothing would tell it apart from one about to register.
         let found = self.stored.find_by_id(id);
-        self.copies
-            .read_through(id, found, |user| user.as_ref().map(|_| 1))
-            .await
+        self.cache.read_through(id, found, Option::is_some).await
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError> {
@@ -57,8 +84,10 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
     }
 
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
-        let updated = self.stored.update(id, changes).await;
-        self.copies.written(updated)
+        let stored = self.stored.clone();
+        self.cache
+            .write(async move { stored.update(id, changes).await })
+            .await
     }
 
     async fn end_session(
@@ -67,8 +96,10 @@ impl<R: UserRepository> UserRepository for CachedUsers<R> {
         session: EndedSession,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
-        let ended = self.stored.end_session(id, session, now).await;
-        self.copies.written(ended)
+        let stored = self.stored.clone();
+        self.cache
+            .write(async move { stored.end_session(id, session, now).await })
+            .await
     }
 }
 

@@ -5,19 +5,19 @@ use conduit_domain::comments::{Comment, CommentId, NewComment};
 use conduit_domain::ports::CommentRepository;
 use conduit_domain::user::UserId;
 use conduit_domain::values::CommentBody;
-use sqlx::AnyPool;
 
 use crate::error::{corrupt, repository_error};
+use crate::pools::Pools;
 use crate::rows::{ProfileColumns, delete_by_id};
 use crate::time::{from_micros, to_micros};
 
 pub(crate) struct SqlComments {
-    pool: AnyPool,
+    pools: Pools,
 }
 
 impl SqlComments {
-    pub(crate) fn new(pool: AnyPool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pools: Pools) -> Self {
+        Self { pools }
     }
 }
 
@@ -85,7 +85,7 @@ impl CommentRepository for SqlComments {
         let body = comment.body.as_str();
         // One transaction, starting with the write, so that the comment read back is the one
         // just stored even if someone deletes it at once.
-        let mut transaction = self.pool.begin().await.map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         // A missing article (or author) fails the foreign key: `NotFound`.
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (article_id, author_id, body, created_at, updated_at) \
@@ -117,7 +117,7 @@ impl CommentRepository for SqlComments {
         let rows: Vec<CommentRow> = sqlx::query_as(LIST)
             .bind(viewer.map(|viewer| viewer.0))
             .bind(article.0)
-            .fetch_all(&self.pool)
+            .fetch_all(self.pools.reads())
             .await
             .map_err(repository_error)?;
         rows.into_iter().map(Comment::try_from).collect()
@@ -133,13 +133,18 @@ impl CommentRepository for SqlComments {
             .bind(None::<i64>)
             .bind(article.0)
             .bind(id.0)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.pools.reads())
             .await
             .map_err(repository_error)?;
         row.map(Comment::try_from).transpose()
     }
 
     async fn delete(&self, id: CommentId) -> Result<(), RepositoryError> {
-        delete_by_id(&self.pool, "DELETE FROM comments WHERE id = $1", id.0).await
+        delete_by_id(
+            self.pools.writes(),
+            "DELETE FROM comments WHERE id = $1",
+            id.0,
+        )
+        .await
     }
 }

@@ -6,14 +6,16 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::articles::SqlArticles;
+use crate::attempt_budgets::SharedBudgets;
+use crate::cache::{CacheSettings, Caches, Invalidations};
 use crate::cached_articles::CachedArticles;
 use crate::cached_users::CachedUsers;
 use crate::comments::SqlComments;
-use crate::copies::{self, Writes};
-use crate::error::redacted;
+use crate::events::{Events, Incoming};
+use crate::pools::Pools;
 use crate::profiles::SqlProfiles;
 use crate::users::SqlUsers;
-use crate::{Repositories, StoreError, events, users};
+use crate::{Backend, Repositories, StoreError, events, listener, users};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -23,58 +25,27 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 const POOL_SIZE: u32 = 4;
 
 /// How long start-up waits for the database before saying why it cannot reach it.
-pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The error for `url` failing because of `source`.
-pub(crate) fn connect_error(
-    url: &str,
-    source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
-) -> StoreError {
-    StoreError::Connect {
-        database: redacted(url),
-        source: source.into(),
-    }
-}
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// One connection first, within [`CONNECT_TIMEOUT`]: a pool would only report that it timed
 /// out, where a connection says why (refused, unknown host, bad password, missing directory).
 async fn probe(url: &str) -> Result<(), StoreError> {
     let connection = tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect(url))
         .await
-        .map_err(|_| connect_error(url, format!("no answer within {CONNECT_TIMEOUT:?}")))?
-        .map_err(|error| connect_error(url, error))?;
+        .map_err(|_| StoreError::connect(url, format!("no answer within {CONNECT_TIMEOUT:?}")))?
+        .map_err(|error| StoreError::connect(url, error))?;
     // Closing is a courtesy to the server; failing to is no reason not to start.
     let _ = connection.close().await;
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    pub fn of(url: &str) -> Result<Self, StoreError> {
-        if url.starts_with("sqlite:") {
-            Ok(Backend::Sqlite)
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Backend::Postgres)
-        } else {
-            Err(StoreError::UnsupportedUrl(
-                url.split(':').next().unwrap_or_default().to_owned(),
-            ))
-        }
-    }
-}
-
 /// Connects to the database named by `url` (a SQLite file is created on first use) and brings
-/// its schema up to date.
-pub async fn open(url: &str) -> Result<Repositories, StoreError> {
+/// its schema up to date. Its caches follow `cache`.
+pub async fn open(url: &str, cache: CacheSettings) -> Result<Repositories, StoreError> {
     install_default_drivers();
     let backend = Backend::of(url)?;
     let pool = match backend {
-        Backend::Sqlite => sqlite_pool(url).await?,
+        Backend::Sqlite => sqlite_pool(url, POOL_SIZE).await?,
         Backend::Postgres => {
             probe(url).await?;
             AnyPoolOptions::new()
@@ -82,7 +53,7 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await
-                .map_err(|error| connect_error(url, error))?
+                .map_err(|error| StoreError::connect(url, error))?
         }
     };
     let migrations = match backend {
@@ -94,32 +65,48 @@ pub async fn open(url: &str) -> Result<Repositories, StoreError> {
     let mut connection = pool
         .acquire()
         .await
-        .map_err(|error| connect_error(url, error))?;
+        .map_err(|error| StoreError::connect(url, error))?;
     migrations.run(&mut *connection).await?;
     users::fill_in_canonical_usernames(&mut connection).await?;
     drop(connection);
-    let events = match backend {
-        Backend::Sqlite => events::in_process(),
-        Backend::Postgres => events::listen(url, pool.clone()).await?,
+    let (events, invalidations) = match backend {
+        Backend::Sqlite => (events::in_process(), Arc::default()),
+        Backend::Postgres => {
+            // Other instances write and publish too: hear them before anything is stored or
+            // published here.
+            let invalidations = Arc::new(Invalidations::heard_through_a_listener());
+            let (incoming, stream) = events::channel();
+            let hearing = Incoming::new(incoming);
+            listener::listen(url, pool.clone(), invalidations.clone(), hearing).await?;
+            let publisher = events::notifier(pool.clone());
+            (Events { publisher, stream }, invalidations)
+        }
     };
-    let writes = Arc::new(Writes::default());
-    if backend == Backend::Postgres {
-        // Other instances write too: hear of their writes before any copy is kept.
-        copies::watch(url, writes.clone()).await?;
-    }
-    let users = CachedUsers::new(SqlUsers::new(pool.clone(), backend), writes.clone());
-    let articles = CachedArticles::new(SqlArticles::new(pool.clone()), writes);
-    // One pool for all: a pool clone is a handle to the same connections.
+    let caches = Caches {
+        invalidations,
+        settings: cache,
+    };
+    // SQLite's one writer at a time gets a connection of its own (`pools.rs`).
+    let pools = match backend {
+        Backend::Sqlite if !url.contains(":memory:") => {
+            Pools::with_writer(pool.clone(), sqlite_pool(url, 1).await?)
+        }
+        _ => Pools::shared(pool.clone()),
+    };
+    let users = CachedUsers::new(SqlUsers::new(pools.clone(), backend), &caches);
+    let articles = CachedArticles::new(SqlArticles::new(pools.clone()), &caches);
+    // One set of pools for all: a pool clone is a handle to the same connections.
     Ok(Repositories {
         events,
+        shared_budgets: (backend == Backend::Postgres).then(|| SharedBudgets::new(pool.clone())),
         users: Arc::new(users),
-        profiles: Arc::new(SqlProfiles::new(pool.clone())),
+        profiles: Arc::new(SqlProfiles::new(pools.clone())),
         articles: Arc::new(articles),
-        comments: Arc::new(SqlComments::new(pool)),
+        comments: Arc::new(SqlComments::new(pools)),
     })
 }
 
-async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
+async fn sqlite_pool(url: &str, size: u32) -> Result<AnyPool, StoreError> {
     // `mode=rwc` creates the file on first run.
     let url = if url.contains('?') || url.contains(":memory:") {
         url.to_owned()
@@ -128,7 +115,7 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
     };
     probe(&url).await?;
     AnyPoolOptions::new()
-        .max_connections(POOL_SIZE)
+        .max_connections(size)
         .acquire_timeout(Duration::from_secs(10))
         .after_connect(|connection, _| {
             Box::pin(async move {
@@ -145,5 +132,5 @@ async fn sqlite_pool(url: &str) -> Result<AnyPool, StoreError> {
         })
         .connect(&url)
         .await
-        .map_err(|error| connect_error(&url, error))
+        .map_err(|error| StoreError::connect(&url, error))
 }

@@ -24,6 +24,19 @@ pub enum StoreError {
     LookAlikeUsernames { id: i64, username: String },
 }
 
+impl StoreError {
+    /// The error for `url` failing because of `source`.
+    pub(crate) fn connect(
+        url: &str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        StoreError::Connect {
+            database: redacted(url),
+            source: source.into(),
+        }
+    }
+}
+
 /// The unique indexes, by name, with the column each is on (as SQLite names it in its message)
 /// and the field it protects.
 const UNIQUE_INDEXES: [(&str, &str, UniqueField); 3] = [

@@ -1,7 +1,7 @@
 //! The store owns the fan-out of domain events: it hands the server a publisher and a stream,
 //! and whatever is published comes out of the stream of every instance on the same database.
 //! SQLite has only ever one instance, so its events stay in the process; PostgreSQL carries
-//! them to every instance with `LISTEN/NOTIFY` (see [`postgres`]).
+//! them to every instance with `LISTEN/NOTIFY` (see [`postgres`] and `listener.rs`).
 
 mod postgres;
 mod wire;
@@ -12,7 +12,7 @@ use conduit_domain::events::DomainEvent;
 use conduit_domain::ports::EventPublisher;
 use tokio::sync::mpsc;
 
-pub(crate) use postgres::listen;
+pub(crate) use postgres::{CHANNEL, Incoming, notifier};
 
 /// What the server wires in: services publish to `publisher`, live sockets are fed from
 /// `stream`.

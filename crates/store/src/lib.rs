@@ -3,13 +3,17 @@
 //! `RETURNING`), run through sqlx's `Any` driver, and each backend has its own migrations.
 
 mod articles;
+mod attempt_budgets;
+mod backend;
+mod cache;
 mod cached_articles;
 mod cached_users;
 mod comments;
 mod connect;
-mod copies;
 mod error;
 mod events;
+mod listener;
+mod pools;
 mod profiles;
 mod rows;
 mod time;
@@ -21,7 +25,10 @@ use conduit_domain::ports::{
     ArticleRepository, CommentRepository, ProfileRepository, UserRepository,
 };
 
-pub use connect::{Backend, open};
+pub use attempt_budgets::{SharedBudget, SharedBudgets};
+pub use backend::Backend;
+pub use cache::{CacheSettings, DEFAULT_CACHE_TTL};
+pub use connect::open;
 pub use error::StoreError;
 pub use events::{EventStream, Events};
 
@@ -34,4 +41,7 @@ pub struct Repositories {
     /// Publish here, deliver what the stream yields: every instance on this database hears
     /// every event.
     pub events: Events,
+    /// The throttle's budgets, shared by every instance on a PostgreSQL database; `None` on
+    /// SQLite, whose one instance keeps its budgets in memory.
+    pub shared_budgets: Option<SharedBudgets>,
 }

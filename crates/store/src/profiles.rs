@@ -1,21 +1,21 @@
+use crate::pools::Pools;
 use async_trait::async_trait;
 use conduit_domain::RepositoryError;
 use conduit_domain::ports::ProfileRepository;
 use conduit_domain::profiles::Profile;
 use conduit_domain::user::UserId;
 use conduit_domain::values::Username;
-use sqlx::AnyPool;
 
 use crate::error::repository_error;
 use crate::rows::{ProfileColumns, profile_columns};
 
 pub(crate) struct SqlProfiles {
-    pool: AnyPool,
+    pools: Pools,
 }
 
 impl SqlProfiles {
-    pub(crate) fn new(pool: AnyPool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pools: Pools) -> Self {
+        Self { pools }
     }
 }
 
@@ -44,7 +44,7 @@ impl ProfileRepository for SqlProfiles {
         let row: Option<ProfileRow> = sqlx::query_as(FIND_BY_USERNAME)
             .bind(viewer.map(|viewer| viewer.0))
             .bind(username.canonical().as_str().to_owned())
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.pools.reads())
             .await
             .map_err(repository_error)?;
         row.map(|row| {
@@ -63,7 +63,7 @@ impl ProfileRepository for SqlProfiles {
         )
         .bind(follower.0)
         .bind(followee.0)
-        .execute(&self.pool)
+        .execute(self.pools.writes())
         .await
         .map_err(repository_error)?;
         Ok(())
@@ -73,7 +73,7 @@ impl ProfileRepository for SqlProfiles {
         sqlx::query("DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2")
             .bind(follower.0)
             .bind(followee.0)
-            .execute(&self.pool)
+            .execute(self.pools.writes())
             .await
             .map_err(repository_error)?;
         Ok(())
@@ -84,7 +84,7 @@ impl ProfileRepository for SqlProfiles {
             "SELECT follower_id FROM follows WHERE followee_id = $1 ORDER BY follower_id",
         )
         .bind(user.0)
-        .fetch_all(&self.pool)
+        .fetch_all(self.pools.reads())
         .await
         .map_err(repository_error)?;
         Ok(ids.into_iter().map(|(id,)| UserId(id)).collect())

@@ -9,14 +9,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::corrupt;
 
 /// The columns of [`ProfileColumns`], read from the users row aliased `u`. Every query that
-/// shows profiles binds the viewer (or NULL, which follows no one) as `$1`. A macro, not a
-/// const, so that queries are assembled with `concat!` at compile time.
+/// shows profiles binds the viewer as `$1`, or NULL, who follows no one: nothing is looked up
+/// then. A macro, not a const, so that queries are assembled with `concat!` at compile time.
 macro_rules! profile_columns {
     () => {
         "u.username AS profile_username, u.bio AS profile_bio, u.image AS profile_image, \
-         CAST(EXISTS (SELECT 1 FROM follows f \
-                      WHERE f.follower_id = $1 AND f.followee_id = u.id) AS INTEGER) \
-           AS profile_following"
+         CASE WHEN $1 IS NULL THEN 0 \
+              ELSE CAST(EXISTS (SELECT 1 FROM follows f \
+                                WHERE f.follower_id = $1 AND f.followee_id = u.id) AS INTEGER) \
+         END AS profile_following"
     };
 }
 pub(crate) use profile_columns;

@@ -8,18 +8,20 @@ use conduit_domain::values::{Bio, Email, ImageUrl, PasswordHash, Username};
 use conduit_domain::{Cause, RepositoryError};
 use sqlx::{AnyConnection, AnyPool, Connection};
 
+use crate::pools::Pools;
+
 use crate::error::{corrupt, repository_error};
 use crate::time::to_micros;
 use crate::{Backend, StoreError};
 
 pub(crate) struct SqlUsers {
-    pool: AnyPool,
+    pools: Pools,
     /// What every statement returns of a user, ended sessions included.
     columns: String,
 }
 
 impl SqlUsers {
-    pub(crate) fn new(pool: AnyPool, backend: Backend) -> Self {
+    pub(crate) fn new(pools: Pools, backend: Backend) -> Self {
         // The ended sessions come with the row, in the same statement: the revocation check
         // of every request stays one look-up.
         let joined = match backend {
@@ -30,7 +32,7 @@ impl SqlUsers {
             "id, username, email, bio, image, password_hash, token_version, kept_token_id, \
              (SELECT {joined} FROM ended_sessions e WHERE e.user_id = users.id) AS ended_sessions"
         );
-        Self { pool, columns }
+        Self { pools, columns }
     }
 }
 
@@ -100,19 +102,23 @@ impl UserRepository for SqlUsers {
             .bind(user.username.canonical().as_str().to_owned())
             .bind(user.email.as_str())
             .bind(user.password_hash.as_str());
-        one_user(query, &self.pool).await?.ok_or_else(|| {
+        one_user(query, self.pools.writes()).await?.ok_or_else(|| {
             RepositoryError::Unavailable(Cause::new("INSERT … RETURNING returned no row"))
         })
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
         let sql = format!("SELECT {} FROM users WHERE id = $1", self.columns);
-        one_user(sqlx::query_as(&sql).bind(id.0), &self.pool).await
+        one_user(sqlx::query_as(&sql).bind(id.0), self.pools.reads()).await
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, RepositoryError> {
         let sql = format!("SELECT {} FROM users WHERE email = $1", self.columns);
-        one_user(sqlx::query_as(&sql).bind(email.as_str()), &self.pool).await
+        one_user(
+            sqlx::query_as(&sql).bind(email.as_str()),
+            self.pools.reads(),
+        )
+        .await
     }
 
     async fn update(&self, id: UserId, changes: UserChanges) -> Result<User, RepositoryError> {
@@ -167,7 +173,7 @@ impl UserRepository for SqlUsers {
                     .username
                     .map(|name| name.canonical().as_str().to_owned()),
             );
-        one_user(query, &self.pool)
+        one_user(query, self.pools.writes())
             .await?
             .ok_or(RepositoryError::NotFound)
     }
@@ -178,7 +184,7 @@ impl UserRepository for SqlUsers {
         session: EndedSession,
         now: DateTime<Utc>,
     ) -> Result<(), RepositoryError> {
-        let mut transaction = self.pool.begin().await.map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         sqlx::query("DELETE FROM ended_sessions WHERE user_id = $1 AND lasts_until <= $2")
             .bind(id.0)
             .bind(to_micros(now))

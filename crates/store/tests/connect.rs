@@ -45,14 +45,14 @@ async fn a_sqlite_url_that_brings_its_own_options_is_used_as_given() {
     let file = directory.path().join("own-options.db");
     // Adding our `?mode=rwc` to a URL that already has a query would make `mode=rwc?mode=rwc`.
     let url = format!("sqlite://{}?mode=rwc", file.display());
-    let opened = open(&url).await;
+    let opened = open(&url, Default::default()).await;
     assert!(opened.is_ok(), "{url}: {:?}", opened.err());
     assert!(file.exists(), "the file is created on first use");
 }
 
 #[tokio::test]
 async fn an_in_memory_sqlite_database_opens_without_a_file() {
-    let opened = open("sqlite::memory:").await;
+    let opened = open("sqlite::memory:", Default::default()).await;
     assert!(opened.is_ok(), "{:?}", opened.err());
 }
 
@@ -64,7 +64,10 @@ async fn a_database_server_that_refuses_the_connection_is_reported_as_refused() 
         .unwrap()
         .port();
     let url = format!("postgres://postgres@127.0.0.1:{port}/conduit");
-    let error = open(&url).await.err().expect("nothing listens on the port");
+    let error = open(&url, Default::default())
+        .await
+        .err()
+        .expect("nothing listens on the port");
     // A pool alone would only say that it timed out; the reason is what start-up must show.
     let chain = ErrorChain(&error).to_string().to_lowercase();
     assert!(chain.contains("refused"), "{chain}");

@@ -80,7 +80,10 @@ async fn publish_and_hear(publisher: &dyn EventPublisher, listeners: &mut [&mut 
 }
 
 async fn events_of(database: &TestDatabase) -> Events {
-    conduit_store::open(database.url()).await.unwrap().events
+    conduit_store::open(database.url(), Default::default())
+        .await
+        .unwrap()
+        .events
 }
 
 #[tokio::test]

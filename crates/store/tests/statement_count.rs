@@ -187,7 +187,9 @@ async fn a_page_costs_the_same_statements_for_one_item_or_twenty() {
     databases.extend(TestDatabase::postgres().await);
 
     for database in &databases {
-        let repositories = conduit_store::open(database.url()).await.unwrap();
+        let repositories = conduit_store::open(database.url(), Default::default())
+            .await
+            .unwrap();
         let empty_first_page = first_page_statements(&repositories, &counter).await;
         // Past the last page a second statement counts the matches; on the first page an empty
         // result already says there are none.
@@ -212,7 +214,7 @@ async fn a_page_costs_the_same_statements_for_one_item_or_twenty() {
 
 /// What every authenticated request pays at most to check its token against the user
 /// (`find_by_id`): one statement, ended sessions and all. (Until the next write, a copy in
-/// memory answers instead: `user_copies.rs`.)
+/// memory answers instead: `repositories/user_cache.rs`.)
 async fn revocation_check_statements(repositories: &Repositories, counter: &AtomicUsize) -> usize {
     let user = repositories
         .users

@@ -6,7 +6,7 @@ pub mod http;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use sqlx::{Connection, Executor, PgConnection};
+use sqlx::{AnyConnection, Connection, Executor, PgConnection};
 use tempfile::TempDir;
 
 /// The variable that points the suites at a PostgreSQL server, e.g.
@@ -107,4 +107,38 @@ async fn drop_database(admin_url: &str, name: &str) -> Result<(), sqlx::Error> {
         .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
         .await
         .map(|_| ())
+}
+
+/// A transaction of another client that holds back writes to users until it is released.
+pub struct HeldWrites {
+    connection: AnyConnection,
+}
+
+impl HeldWrites {
+    /// SQLite has one writer: taking the write lock holds back every write. PostgreSQL's
+    /// `EXCLUSIVE` lock holds back writes to `users` and lets reads through.
+    pub async fn on(database_url: &str) -> Self {
+        sqlx::any::install_default_drivers();
+        let mut connection = AnyConnection::connect(database_url)
+            .await
+            .unwrap_or_else(|error| panic!("cannot connect to {database_url}: {error}"));
+        let hold = if database_url.starts_with("sqlite:") {
+            "BEGIN IMMEDIATE"
+        } else {
+            "BEGIN; LOCK TABLE users IN EXCLUSIVE MODE"
+        };
+        connection
+            .execute(hold)
+            .await
+            .unwrap_or_else(|error| panic!("cannot hold writes back: {error}"));
+        Self { connection }
+    }
+
+    /// Lets the waiting writes through.
+    pub async fn release(mut self) {
+        self.connection
+            .execute("ROLLBACK")
+            .await
+            .unwrap_or_else(|error| panic!("cannot release the held writes: {error}"));
+    }
 }

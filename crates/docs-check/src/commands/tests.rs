@@ -12,8 +12,10 @@ fn problems_in(text: &str) -> Vec<String> {
     write("Cargo.toml", "");
     write(
         "Makefile",
-        "PROFILE ?= dev\n.PHONY: e2e\nunit: ui-unit ## tests\n\tcargo nextest run --profile $(PROFILE)\nui-unit:\n\tnode\n",
+        "PROFILE ?= dev\n.PHONY: e2e\nunit: ui-unit ## tests\n\tcargo nextest run --profile $(PROFILE)\nui-unit:\n\tnode\n\
+         bugs:\n\tpython3 scripts/bugs.py $(BUG)\n",
     );
+    write("bugs/jwt-accepts-hs512.md", "# A bug\n");
     write(".env.example", "PORT=3000\n# JWT_SECRET=\n");
     write(
         "crates/server/Cargo.toml",
@@ -51,6 +53,17 @@ fn each_name_that_does_not_exist_is_reported_with_its_command_and_line() {
             "8: `cargo test -p conduit-sever --test apo`: there is no test target `apo`",
             "8: `scripts/gone`: `scripts/gone` does not exist",
             "8: `make unit FLAVOUR=x`: the Makefile reads no `FLAVOUR`",
+        ]
+    );
+}
+
+#[test]
+fn a_bug_to_plant_must_be_in_the_catalogue() {
+    let text = "# Title\n\nSee it fail: `make bugs BUG=jwt-accepts-hs512`, not `make bugs BUG=jwt-accepts-hs384`.\n";
+    assert_eq!(
+        problems_in(text),
+        [
+            "3: `make bugs BUG=jwt-accepts-hs384`: there is no bug `jwt-accepts-hs384` in the catalogue (bugs/jwt-accepts-hs384.md)"
         ]
     );
 }

@@ -106,6 +106,14 @@ pub struct Cli {
     /// Timeout of one breached-password look-up, in milliseconds.
     #[arg(long, env, default_value_t = 2_000)]
     pwned_passwords_timeout_ms: u64,
+    /// Longest time, in seconds, a cached page or user answers without a read of the database,
+    /// when no write invalidates it sooner (0 to 3600; 0 turns the caches off).
+    #[arg(
+        long, env,
+        default_value_t = conduit_store::DEFAULT_CACHE_TTL.as_secs(),
+        value_parser = clap::value_parser!(u64).range(0..=3600)
+    )]
+    cache_ttl_secs: u64,
     /// Longest time one HTTP request may take, in seconds.
     #[arg(long, env, default_value_t = 30)]
     request_timeout_secs: u64,

@@ -94,6 +94,24 @@ fn a_session_lasts_thirty_days_by_default_and_from_one_to_3650() {
 }
 
 #[test]
+fn a_cache_entry_lives_a_minute_by_default_and_from_zero_to_an_hour() {
+    assert_eq!(Config::default().cache_ttl, Duration::from_secs(60));
+    let off = with_env(&[], &[("CACHE_TTL_SECS", "0")]).unwrap();
+    assert_eq!(off.cache_ttl, Duration::ZERO);
+    let an_hour = parse(&["--cache-ttl-secs", "3600"]).unwrap();
+    assert_eq!(an_hour.cache_ttl, Duration::from_secs(3600));
+    for refused in ["3601", "-1", "a minute"] {
+        let error = with_env(&[], &[("CACHE_TTL_SECS", refused)]).unwrap_err();
+        assert!(
+            error.starts_with(&format!(
+                "CACHE_TTL_SECS (from the environment): invalid value '{refused}'"
+            )),
+            "{error}"
+        );
+    }
+}
+
+#[test]
 fn impossible_argon2_parameters_are_refused() {
     let error = parse(&["--argon2-memory-kib", "1"]).unwrap_err();
     assert!(error.starts_with("ARGON2_MEMORY_KIB"), "{error}");

@@ -191,7 +191,7 @@ async fn register(
     ClientAddress(address): ClientAddress,
     ValidJson(NewUserRequest { user: fields }): ValidJson<NewUserRequest>,
 ) -> Result<(StatusCode, Json<UserBody>), ApiError> {
-    state.throttle.admit_registration(address)?;
+    state.throttle.admit_registration(address).await?;
     let user = state.accounts.register(fields.try_into()?).await?;
     let token = issue_token(&state, &user, &state.tokens.begin_session())?;
     Ok((StatusCode::CREATED, UserBody::new(user, token)))
@@ -212,12 +212,15 @@ async fn login(
     ValidJson(LoginUserRequest { user: fields }): ValidJson<LoginUserRequest>,
 ) -> Result<Json<UserBody>, ApiError> {
     let (email, password) = fields.try_into()?;
-    state.throttle.admit_login(&email, address)?;
+    state.throttle.admit_login(&email, address).await?;
     let user = match state.accounts.login(&email, &password).await {
         // Asked again: a guess that hit while others spent the budget gets no verdict either.
-        Ok(user) => state.throttle.admit_login(&email, address).map(|()| user)?,
+        Ok(user) => {
+            state.throttle.admit_login(&email, address).await?;
+            user
+        }
         Err(DomainError::InvalidCredentials) => {
-            state.throttle.charge_failed_login(&email, address)?;
+            state.throttle.charge_failed_login(&email, address).await?;
             return Err(DomainError::InvalidCredentials.into());
         }
         Err(error) => return Err(error.into()),

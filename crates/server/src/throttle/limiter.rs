@@ -7,7 +7,9 @@ use std::hash::Hash;
 use std::sync::Arc;
 use std::time::Duration;
 
-use conduit_domain::ports::Clock;
+use async_trait::async_trait;
+use conduit_domain::RepositoryError;
+use conduit_domain::ports::{AttemptBudget, Clock, Verdict};
 use governor::middleware::NoOpMiddleware;
 use governor::nanos::Nanos;
 use governor::state::StateStore;
@@ -126,5 +128,29 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
     #[cfg(test)]
     pub(super) fn is_empty(&self) -> bool {
         self.limiter.is_empty()
+    }
+}
+
+/// The budget as this process alone sees it: nothing here can fail.
+#[async_trait]
+impl AttemptBudget for Limiter<String> {
+    async fn spend(&self, key: &str) -> Result<Verdict, RepositoryError> {
+        Ok(verdict(Limiter::spend(self, &key.to_owned())))
+    }
+
+    async fn look(&self, key: &str) -> Result<Verdict, RepositoryError> {
+        Ok(verdict(Limiter::look(self, &key.to_owned())))
+    }
+
+    async fn forget_idle(&self) -> Result<(), RepositoryError> {
+        Limiter::forget_idle(self);
+        Ok(())
+    }
+}
+
+fn verdict(check: Result<(), Duration>) -> Verdict {
+    match check {
+        Ok(()) => Verdict::Allowed,
+        Err(wait) => Verdict::RetryAfter(wait),
     }
 }

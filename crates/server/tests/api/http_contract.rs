@@ -99,6 +99,32 @@ async fn an_oversized_body_is_413() {
 }
 
 #[tokio::test]
+async fn a_request_past_the_timeout_is_a_json_408() {
+    let app = spawn_app_with(|config| {
+        config.http.request_timeout = std::time::Duration::from_millis(300);
+        config.breach_check.timeout = std::time::Duration::from_secs(10);
+    })
+    .await;
+    // Every password is looked up; this look-up outlasts the request's timeout.
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(10)),
+        )
+        .named("pwned passwords: hanging")
+        .mount(&app.pwned)
+        .await;
+
+    let response = app
+        .register_raw("jake", "jake@example.com", "a long enough password")
+        .await;
+
+    response.assert_error(
+        StatusCode::REQUEST_TIMEOUT,
+        json!({"request": ["took too long; try again"]}),
+    );
+}
+
+#[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = spawn_app().await;
     let response = app.get("/api/user", None).await;

@@ -6,6 +6,7 @@
 
 mod articles;
 mod breach_check;
+mod cancelled_writes;
 mod comments;
 mod favorites;
 mod helpers;

@@ -14,6 +14,8 @@ use serde_json::json;
 
 use crate::helpers::{ManualClock, PASSWORD, TestApp, TestResponse, spawn_app_at};
 
+mod across_instances;
+
 const WRONG: &str = "not the password";
 
 /// The defaults: five wrong passwords per account in five minutes, one more every minute.
@@ -39,6 +41,11 @@ fn assert_login_throttled(response: &TestResponse, retry_after: u64) {
     };
     let message = format!("too many failed attempts; try again in {wait}");
     assert_throttled(response, "login", &message, retry_after);
+}
+
+fn assert_registration_throttled(response: &TestResponse, retry_after: u64) {
+    let message = format!("too many from this address; try again in {retry_after} seconds");
+    assert_throttled(response, "registration", &message, retry_after);
 }
 
 fn assert_wrong_password(response: &TestResponse) {
@@ -245,12 +252,7 @@ mod registrations {
 
         let refused = app.register_raw("dan", "dan@example.com", PASSWORD).await;
 
-        assert_throttled(
-            &refused,
-            "registration",
-            "too many from this address; try again in 20 seconds",
-            20,
-        );
+        assert_registration_throttled(&refused, 20);
         clock.advance(Duration::from_secs(20));
         app.register("dan").await;
     }

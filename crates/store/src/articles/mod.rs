@@ -9,22 +9,23 @@ use conduit_domain::ports::ArticleRepository;
 use conduit_domain::user::UserId;
 use conduit_domain::values::{Page, Slug, Tag, TagList};
 use conduit_domain::{Cause, RepositoryError};
-use sqlx::{Any, AnyConnection, AnyPool, Executor};
+use sqlx::{Any, AnyConnection, Executor};
 
 use self::list::Conditions;
 pub(crate) use self::rows::ArticleRow;
 use self::rows::{article_columns, articles_with_authors, tag_list_json};
 use crate::error::{corrupt, repository_error};
+use crate::pools::Pools;
 use crate::rows::delete_by_id;
 use crate::time::to_micros;
 
 pub(crate) struct SqlArticles {
-    pool: AnyPool,
+    pools: Pools,
 }
 
 impl SqlArticles {
-    pub(crate) fn new(pool: AnyPool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pools: Pools) -> Self {
+        Self { pools }
     }
 }
 
@@ -104,7 +105,7 @@ impl ArticleRepository for SqlArticles {
 
         // Every transaction here starts with a write, so that on SQLite it takes the write lock
         // at once (waiting for it) instead of failing to upgrade a read lock later.
-        let mut transaction = self.pool.begin().await.map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles \
                (slug, title, description, body, tag_list, author_id, created_at, updated_at) \
@@ -137,7 +138,7 @@ impl ArticleRepository for SqlArticles {
         let row: Option<ArticleRow> = sqlx::query_as(BY_SLUG)
             .bind(viewer.map(|viewer| viewer.0))
             .bind(slug.as_str())
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.pools.reads())
             .await
             .map_err(repository_error)?;
         row.map(Article::try_from).transpose()
@@ -149,11 +150,23 @@ impl ArticleRepository for SqlArticles {
         page: Page,
         viewer: Option<UserId>,
     ) -> Result<ArticlePage, RepositoryError> {
-        list::page(&self.pool, &Conditions::matching(filter), page, viewer).await
+        list::page(
+            self.pools.reads(),
+            &Conditions::matching(filter),
+            page,
+            viewer,
+        )
+        .await
     }
 
     async fn feed(&self, viewer: UserId, page: Page) -> Result<ArticlePage, RepositoryError> {
-        list::page(&self.pool, &Conditions::feed_of(viewer), page, Some(viewer)).await
+        list::page(
+            self.pools.reads(),
+            &Conditions::feed_of(viewer),
+            page,
+            Some(viewer),
+        )
+        .await
     }
 
     async fn update(
@@ -174,7 +187,7 @@ impl ArticleRepository for SqlArticles {
         let body = changes.body.as_ref().map(|body| body.as_str().to_owned());
         let tag_list = changes.tags.as_ref().map(tag_list_json).transpose()?;
 
-        let mut transaction = self.pool.begin().await.map_err(repository_error)?;
+        let mut transaction = self.pools.write_transaction().await?;
         // A NULL parameter keeps the column; `created_at` is never written.
         let updated: Option<i64> = sqlx::query_scalar(
             "UPDATE articles SET \
@@ -214,7 +227,12 @@ impl ArticleRepository for SqlArticles {
 
     async fn delete(&self, id: ArticleId) -> Result<(), RepositoryError> {
         // Tag links, comments and favorites go with it: ON DELETE CASCADE.
-        delete_by_id(&self.pool, "DELETE FROM articles WHERE id = $1", id.0).await
+        delete_by_id(
+            self.pools.writes(),
+            "DELETE FROM articles WHERE id = $1",
+            id.0,
+        )
+        .await
     }
 
     async fn favorite(&self, id: ArticleId, user: UserId) -> Result<(), RepositoryError> {
@@ -225,7 +243,7 @@ impl ArticleRepository for SqlArticles {
         )
         .bind(user.0)
         .bind(id.0)
-        .execute(&self.pool)
+        .execute(self.pools.writes())
         .await
         .map_err(repository_error)?;
         Ok(())
@@ -235,14 +253,14 @@ impl ArticleRepository for SqlArticles {
         let deleted = sqlx::query("DELETE FROM favorites WHERE user_id = $1 AND article_id = $2")
             .bind(user.0)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(self.pools.writes())
             .await
             .map_err(repository_error)?;
         // Nothing deleted is either "was not a favorite" (fine) or "no such article".
         if deleted.rows_affected() == 0 {
             let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE id = $1")
                 .bind(id.0)
-                .fetch_one(&self.pool)
+                .fetch_one(self.pools.reads())
                 .await
                 .map_err(repository_error)?;
             if exists == 0 {
@@ -257,7 +275,7 @@ impl ArticleRepository for SqlArticles {
         let tags: Vec<String> = sqlx::query_scalar(
             "SELECT tag FROM article_tags GROUP BY tag ORDER BY COUNT(*) DESC, tag",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(self.pools.reads())
         .await
         .map_err(repository_error)?;
         tags.iter()

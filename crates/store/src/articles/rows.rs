@@ -11,16 +11,18 @@ use crate::time::{from_micros, to_micros};
 use serde::{Deserialize, Serialize};
 
 /// The columns of [`ArticleRow`] from `articles a` joined to its author `u`; `$1` is the viewer
-/// (NULL for nobody), for `favorited` and the author's `following`.
+/// (NULL for nobody), for `favorited` and the author's `following`, which nobody's page does
+/// not look up.
 macro_rules! article_columns {
     () => {
         concat!(
             "a.id, a.slug, a.title, a.description, a.body, a.tag_list, a.created_at, \
              a.updated_at, a.author_id, ",
             $crate::rows::profile_columns!(),
-            ", CAST(EXISTS (SELECT 1 FROM favorites v \
-                            WHERE v.user_id = $1 AND v.article_id = a.id) AS INTEGER) \
-                 AS favorited, \
+            ", CASE WHEN $1 IS NULL THEN 0 \
+                    ELSE CAST(EXISTS (SELECT 1 FROM favorites v \
+                                      WHERE v.user_id = $1 AND v.article_id = a.id) AS INTEGER) \
+                 END AS favorited, \
                (SELECT COUNT(*) FROM favorites n WHERE n.article_id = a.id) AS favorites_count"
         )
     };
@@ -35,7 +37,28 @@ macro_rules! articles_with_authors {
 }
 pub(super) use articles_with_authors;
 
-/// Also the form an article travels in between instances (see `events`).
+/// The names of [`ArticleRow`]'s fields, which [`article_columns`] gives its columns: a page of
+/// articles arrives as a JSON array of objects with these keys (`list.rs`).
+pub(super) const ARTICLE_FIELDS: [&str; 15] = [
+    "id",
+    "slug",
+    "title",
+    "description",
+    "body",
+    "tag_list",
+    "created_at",
+    "updated_at",
+    "author_id",
+    "profile_username",
+    "profile_bio",
+    "profile_image",
+    "profile_following",
+    "favorited",
+    "favorites_count",
+];
+
+/// Also the form an article travels in between instances (see `events`) and the form of a page's
+/// rows (see [`ARTICLE_FIELDS`]).
 #[derive(sqlx::FromRow, Serialize, Deserialize)]
 pub(crate) struct ArticleRow {
     id: i64,
@@ -52,14 +75,6 @@ pub(crate) struct ArticleRow {
     author: ProfileColumns,
     favorited: i64,
     favorites_count: i64,
-}
-
-/// A row of a list: the article and how many articles match the whole filter.
-#[derive(sqlx::FromRow)]
-pub(super) struct PageRow {
-    #[sqlx(flatten)]
-    pub(super) article: ArticleRow,
-    pub(super) total: i64,
 }
 
 impl TryFrom<ArticleRow> for Article {

@@ -57,7 +57,7 @@ fn unavailable() -> RepositoryError {
 }
 
 fn cached(stored: MockArticleRepository) -> CachedArticles<MockArticleRepository> {
-    CachedArticles::new(stored, Arc::default())
+    CachedArticles::new(stored, &Caches::default())
 }
 
 async fn anonymous_home_page(articles: &CachedArticles<MockArticleRepository>) -> ArticlePage {
@@ -162,14 +162,14 @@ async fn errors_are_never_kept() {
 
 #[tokio::test]
 async fn a_page_read_while_a_write_finished_is_not_kept() {
-    let writes = Arc::new(Writes::default());
-    let elsewhere = writes.clone();
+    let caches = Caches::default();
+    let elsewhere = caches.invalidations.clone();
     let mut stored = MockArticleRepository::new();
     stored.expect_list().times(2).returning(move |_, _, _| {
-        elsewhere.record();
+        elsewhere.invalidate(Tables::Articles);
         Ok(one_article("raced"))
     });
-    let articles = CachedArticles::new(stored, writes);
+    let articles = CachedArticles::new(stored, &caches);
 
     anonymous_home_page(&articles).await;
     anonymous_home_page(&articles).await;
@@ -181,7 +181,7 @@ async fn a_page_too_large_to_keep_is_read_each_time() {
         articles: vec![article("huge", &"x".repeat(ArticleBody::MAX_CHARS)); 42],
         total: 42,
     };
-    assert!(cost(&huge) > BUDGET);
+    assert!(huge.heap_bytes() > BOUNDS.bytes);
     let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
@@ -194,7 +194,7 @@ async fn a_page_too_large_to_keep_is_read_each_time() {
 }
 
 #[test]
-fn a_pages_cost_is_the_bytes_of_its_text() {
+fn a_pages_heap_bytes_are_its_text_and_the_articles_and_tags_that_hold_it() {
     let mut long = article("long-title", "body");
     long.author.bio = Bio::parse_optional(Some("a bio")).unwrap();
     long.author.image = ImageUrl::parse_optional(Some("https://x.io/a.png")).unwrap();
@@ -205,7 +205,19 @@ fn a_pages_cost_is_the_bytes_of_its_text() {
     // slug + title + description + body + tags + username (+ bio + image)
     let short = 1 + 1 + 1 + 1 + 4 + 4;
     let long = 10 + 10 + 1 + 4 + 4 + 4 + 5 + 18;
-    assert_eq!(cost(&page), short + long);
+    let holders = 2 * (size_of::<Article>() + size_of::<Tag>());
+    assert_eq!(page.heap_bytes(), holders + short + long);
+}
+
+#[test]
+fn a_pages_key_costs_the_text_it_filters_by() {
+    let filter = ArticleFilter {
+        tag: Some(Tag::parse("rust").unwrap()),
+        author: Some(Username::parse("jake").unwrap()),
+        favorited_by: Some(Username::parse("jane").unwrap()),
+    };
+    assert_eq!((filter, first_page()).heap_bytes(), 12);
+    assert_eq!((ArticleFilter::default(), first_page()).heap_bytes(), 0);
 }
 
 type Write =
@@ -314,17 +326,17 @@ async fn after_any_failed_write_the_page_is_read_from_the_store_again() {
 
 #[tokio::test]
 async fn a_change_to_a_user_makes_the_page_read_again() {
-    let writes = Arc::new(Writes::default());
+    let caches = Caches::default();
     let mut stored = MockArticleRepository::new();
     stored
         .expect_list()
         .times(2)
         .returning(|_, _, _| Ok(one_article("home")));
-    let articles = CachedArticles::new(stored, writes.clone());
+    let articles = CachedArticles::new(stored, &caches);
 
     anonymous_home_page(&articles).await;
     // What `CachedUsers::update` does, sharing the count.
-    writes.record();
+    caches.invalidations.invalidate(Tables::Users);
     anonymous_home_page(&articles).await;
     anonymous_home_page(&articles).await;
 }

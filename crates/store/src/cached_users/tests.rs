@@ -37,7 +37,7 @@ async fn a_user_is_read_from_the_store_once_then_from_memory() {
         .with(eq(UserId(7)))
         .times(1)
         .returning(|_| Ok(Some(user(7, None))));
-    let users = CachedUsers::new(stored, Arc::default());
+    let users = CachedUsers::new(stored, &Caches::default());
 
     assert_eq!(
         users.find_by_id(UserId(7)).await.unwrap(),
@@ -70,7 +70,7 @@ async fn after_an_update_the_user_is_read_from_the_store_again() {
         .times(1)
         .in_sequence(&mut reads)
         .returning(|_| Ok(Some(user(7, Some("changed")))));
-    let users = CachedUsers::new(stored, Arc::default());
+    let users = CachedUsers::new(stored, &Caches::default());
 
     users.find_by_id(UserId(7)).await.unwrap();
     users
@@ -100,7 +100,7 @@ async fn a_failed_update_forgets_the_user_too() {
         .expect_update()
         .times(1)
         .returning(|_, _| Err(unavailable()));
-    let users = CachedUsers::new(stored, Arc::default());
+    let users = CachedUsers::new(stored, &Caches::default());
 
     users.find_by_id(UserId(7)).await.unwrap();
     assert!(
@@ -129,7 +129,7 @@ async fn any_write_makes_every_user_read_again() {
         .expect_insert()
         .times(1)
         .returning(|_| Ok(user(9, None)));
-    let users = CachedUsers::new(stored, Arc::default());
+    let users = CachedUsers::new(stored, &Caches::default());
 
     users.find_by_id(UserId(8)).await.unwrap();
     users
@@ -162,7 +162,7 @@ async fn absent_users_and_errors_are_never_kept() {
         .with(eq(UserId(8)))
         .times(2)
         .returning(|_| Err(unavailable()));
-    let users = CachedUsers::new(stored, Arc::default());
+    let users = CachedUsers::new(stored, &Caches::default());
 
     for _ in 0..2 {
         assert_eq!(users.find_by_id(UserId(7)).await.unwrap(), None);
@@ -183,7 +183,7 @@ async fn signing_in_and_registering_always_reach_the_store() {
         .expect_insert()
         .times(1)
         .returning(|_| Ok(user(9, None)));
-    let users = CachedUsers::new(stored, Arc::default());
+    let users = CachedUsers::new(stored, &Caches::default());
 
     users.find_by_email(&email).await.unwrap();
     users.find_by_email(&email).await.unwrap();
@@ -197,19 +197,19 @@ async fn signing_in_and_registering_always_reach_the_store() {
 
 #[tokio::test]
 async fn a_look_up_that_raced_a_write_is_not_kept() {
-    let writes = Arc::new(Writes::default());
+    let caches = Caches::default();
     let mut stored = MockUserRepository::new();
-    let elsewhere = writes.clone();
+    let elsewhere = caches.invalidations.clone();
     stored
         .expect_find_by_id()
         .with(eq(UserId(7)))
         .times(2)
         .returning(move |_| {
             // Another write through this store finishes while the row is being read.
-            elsewhere.record();
+            elsewhere.invalidate(Tables::Users);
             Ok(Some(user(7, None)))
         });
-    let users = CachedUsers::new(stored, writes);
+    let users = CachedUsers::new(stored, &caches);
 
     users.find_by_id(UserId(7)).await.unwrap();
     users.find_by_id(UserId(7)).await.unwrap();
@@ -225,15 +225,76 @@ async fn memory_stays_bounded_however_many_users_sign_in() {
         .returning(|id| Ok(Some(user(id.0, None))));
     stored
         .expect_find_by_id()
-        .times(CAPACITY)
+        .times(BOUNDS.entries)
         .returning(|id| Ok(Some(user(id.0, None))));
-    let users = CachedUsers::new(stored, Arc::default());
+    let users = CachedUsers::new(stored, &Caches::default());
 
-    for id in 0..=CAPACITY {
+    for id in 0..=BOUNDS.entries {
         users
             .find_by_id(UserId(i64::try_from(id).unwrap()))
             .await
             .unwrap();
     }
     users.find_by_id(UserId(0)).await.unwrap();
+}
+
+/// A database whose update commits and then never answers: the future of a write dropped after
+/// its commit (the request timed out, the client left), as the cache sees it.
+#[derive(Clone, Default)]
+struct CommitsThenHangs {
+    bio: Arc<std::sync::Mutex<Option<&'static str>>>,
+    reads: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+#[async_trait]
+impl UserRepository for CommitsThenHangs {
+    async fn insert(&self, _: NewUser) -> Result<User, RepositoryError> {
+        unreachable!("the test does not register")
+    }
+
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, RepositoryError> {
+        self.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(Some(user(id.0, *self.bio.lock().unwrap())))
+    }
+
+    async fn find_by_email(&self, _: &Email) -> Result<Option<User>, RepositoryError> {
+        unreachable!("the test does not sign in")
+    }
+
+    async fn update(&self, _: UserId, _: UserChanges) -> Result<User, RepositoryError> {
+        *self.bio.lock().unwrap() = Some("committed");
+        std::future::pending().await
+    }
+
+    async fn end_session(
+        &self,
+        _: UserId,
+        _: EndedSession,
+        _: DateTime<Utc>,
+    ) -> Result<(), RepositoryError> {
+        unreachable!("the test does not sign out")
+    }
+}
+
+#[tokio::test]
+async fn an_update_dropped_after_its_commit_still_makes_the_user_read_again() {
+    let database = CommitsThenHangs::default();
+    let users = CachedUsers::new(database.clone(), &Caches::default());
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, None))
+    );
+
+    let mut update = Box::pin(users.update(UserId(7), UserChanges::default()));
+    assert!(futures::poll!(update.as_mut()).is_pending());
+    while database.bio.lock().unwrap().is_none() {
+        tokio::task::yield_now().await;
+    }
+    drop(update);
+
+    assert_eq!(
+        users.find_by_id(UserId(7)).await.unwrap(),
+        Some(user(7, Some("committed")))
+    );
+    assert_eq!(database.reads.load(std::sync::atomic::Ordering::SeqCst), 2);
 }

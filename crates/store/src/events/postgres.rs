@@ -1,6 +1,7 @@
 //! Events across instances through PostgreSQL `LISTEN/NOTIFY`: a comment posted through one
 //! instance reaches sockets connected to any other. A notification carries the whole event (in
-//! pieces when it is larger than a payload may be), so no instance reads anything back.
+//! pieces when it is larger than a payload may be), so no instance reads anything back. The
+//! instance's listener (`listener.rs`) hands what it hears on [`CHANNEL`] to [`Incoming`].
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
@@ -9,15 +10,11 @@ use conduit_domain::ErrorChain;
 use conduit_domain::events::DomainEvent;
 use conduit_domain::ports::EventPublisher;
 use sqlx::AnyPool;
-use sqlx::postgres::PgListener;
 use tokio::sync::mpsc;
 
 use super::wire::{Assembler, decode, encode, pieces};
-use super::{Events, channel};
-use crate::StoreError;
-use crate::connect::connect_error;
 
-const CHANNEL: &str = "conduit_events";
+pub(crate) const CHANNEL: &str = "conduit_events";
 
 /// Publishes events as notifications, in the order they were published.
 struct PgNotifier {
@@ -72,48 +69,35 @@ impl EventPublisher for PgNotifier {
     }
 }
 
-/// Listens before returning, so that nothing published afterwards can be missed; then hands
-/// every instance's events, this one's included, to the stream.
-pub(crate) async fn listen(url: &str, pool: AnyPool) -> Result<Events, StoreError> {
-    let mut listener = PgListener::connect(url)
-        .await
-        .map_err(|error| connect_error(url, error))?;
-    listener
-        .listen(CHANNEL)
-        .await
-        .map_err(|error| connect_error(url, error))?;
-    let (sender, stream) = channel();
-    tokio::spawn(async move {
-        let mut assembler = Assembler::default();
-        // After a lost connection the listener reconnects by itself; notifications sent
-        // meanwhile are lost, which costs live updates, never data.
-        loop {
-            let notification = match listener.recv().await {
-                Ok(notification) => notification,
-                Err(error) => {
-                    let error = ErrorChain(&error);
-                    tracing::error!(%error, "stopped listening for events of other instances");
-                    return;
-                }
-            };
-            let Some(text) = assembler.push(notification.payload()) else {
-                continue;
-            };
-            match decode(&text) {
-                Ok(event) => {
-                    if sender.send(event).is_err() {
-                        return;
-                    }
-                }
-                Err(error) => {
-                    let error = ErrorChain(&error);
-                    tracing::warn!(%error, "ignoring an event notice that does not parse");
-                }
+/// What arrives on [`CHANNEL`]: pieces of events, each put on the stream once whole, this
+/// instance's own events included. Notices sent while the listener's connection is down are
+/// lost, which costs live updates, never data.
+pub(crate) struct Incoming {
+    assembler: Assembler,
+    stream: mpsc::UnboundedSender<DomainEvent>,
+}
+
+impl Incoming {
+    pub(crate) fn new(stream: mpsc::UnboundedSender<DomainEvent>) -> Self {
+        Self {
+            assembler: Assembler::default(),
+            stream,
+        }
+    }
+
+    pub(crate) fn deliver(&mut self, payload: &str) {
+        let Some(text) = self.assembler.push(payload) else {
+            return;
+        };
+        match decode(&text) {
+            // Fails only once nothing reads the stream any more.
+            Ok(event) => {
+                let _ = self.stream.send(event);
+            }
+            Err(error) => {
+                let error = ErrorChain(&error);
+                tracing::warn!(%error, "ignoring an event notice that does not parse");
             }
         }
-    });
-    Ok(Events {
-        publisher: notifier(pool),
-        stream,
-    })
+    }
 }

@@ -58,7 +58,9 @@ async fn before_canonical_usernames(database: &TestDatabase, names: &[&str]) {
 async fn older_rows_get_their_canonical_username_at_start_up(database: TestDatabase) {
     before_canonical_usernames(&database, &["Jake_Doe", "anna"]).await;
 
-    let repositories = conduit_store::open(database.url()).await.unwrap();
+    let repositories = conduit_store::open(database.url(), Default::default())
+        .await
+        .unwrap();
 
     let copycat = NewUser {
         username: Username::parse("ｊａｋｅ_ｄｏｅ").unwrap(),
@@ -77,13 +79,18 @@ async fn older_rows_get_their_canonical_username_at_start_up(database: TestDatab
         .unwrap();
     assert_eq!(profile.username.as_str(), "Jake_Doe");
     // A second start finds nothing left to fill in.
-    conduit_store::open(database.url()).await.unwrap();
+    conduit_store::open(database.url(), Default::default())
+        .await
+        .unwrap();
 }
 
 async fn older_look_alikes_stop_start_up_naming_the_later_one(database: TestDatabase) {
     before_canonical_usernames(&database, &["jake", "ｊａｋｅ"]).await;
 
-    let error = conduit_store::open(database.url()).await.err().unwrap();
+    let error = conduit_store::open(database.url(), Default::default())
+        .await
+        .err()
+        .unwrap();
 
     assert_eq!(
         error.to_string(),

@@ -13,6 +13,7 @@ use crate::fixtures::{article, at, user};
 crate::on_every_backend!(
     insert_returns_the_comment_as_its_author_sees_it,
     comments_are_listed_oldest_first_as_the_viewer_sees_them,
+    a_comment_is_listed_once_however_many_follow_its_author,
     an_article_without_comments_lists_none,
     a_comment_is_found_only_through_its_own_article,
     delete_removes_only_that_comment,
@@ -110,6 +111,30 @@ async fn comments_are_listed_oldest_first_as_the_viewer_sees_them(repositories: 
     let anonymous = repositories.comments.list(dragons.id, None).await.unwrap();
     assert_eq!(bodies(&anonymous), ["first", "second", "third"]);
     assert!(anonymous.iter().all(|comment| !comment.author.following));
+}
+
+async fn a_comment_is_listed_once_however_many_follow_its_author(repositories: &Repositories) {
+    let jake = user(repositories, "jake").await;
+    let anna = user(repositories, "anna").await;
+    let bob = user(repositories, "bob").await;
+    let dragons = article(repositories, &jake, "dragons", &[], 0).await;
+    comment(repositories, &dragons, &anna, "only once", 5).await;
+    for follower in [&jake, &bob] {
+        repositories
+            .profiles
+            .follow(follower.id, anna.id)
+            .await
+            .unwrap();
+    }
+
+    for viewer in [None, Some(bob.id)] {
+        let listed = repositories
+            .comments
+            .list(dragons.id, viewer)
+            .await
+            .unwrap();
+        assert_eq!(bodies(&listed), ["only once"], "as {viewer:?}");
+    }
 }
 
 async fn an_article_without_comments_lists_none(repositories: &Repositories) {

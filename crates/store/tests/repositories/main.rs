@@ -6,14 +6,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod articles;
+mod attempt_budgets;
+mod cache;
 mod canonical_backfill;
 mod comments;
-mod copies;
 mod fixtures;
-mod page_copies;
+mod listener;
+mod page_cache;
 mod profiles;
+mod relay;
 mod sessions;
-mod user_copies;
+mod user_cache;
 mod users;
 
 use conduit_store::Repositories;
@@ -21,7 +24,9 @@ use conduit_testkit::TestDatabase;
 
 /// Opens (and so migrates) the application's repositories on `database`.
 pub async fn repositories(database: &TestDatabase) -> Repositories {
-    conduit_store::open(database.url()).await.unwrap()
+    conduit_store::open(database.url(), Default::default())
+        .await
+        .unwrap()
 }
 
 /// Generates, for each named suite function, one test per backend.

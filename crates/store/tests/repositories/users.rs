@@ -17,6 +17,7 @@ crate::on_every_backend!(
     update_changes_only_what_it_is_given,
     update_clears_nullable_fields,
     revoking_tokens_bumps_the_version,
+    concurrent_password_changes_each_get_back_the_row_they_wrote,
     the_kept_token_is_stored_and_outlives_other_updates,
     update_to_a_taken_email_is_a_conflict,
     update_of_a_missing_user_is_not_found,
@@ -219,6 +220,31 @@ async fn revoking_tokens_bumps_the_version(repositories: &Repositories) {
     );
     let again = repositories.users.update(jake.id, changes).await.unwrap();
     assert_eq!(again.token_version, TokenVersion(2));
+}
+
+/// What `RETURNING` gives and a second statement cannot: the row as this very `UPDATE` left
+/// it. Read back separately, a change made in between by another writer would show instead.
+async fn concurrent_password_changes_each_get_back_the_row_they_wrote(repositories: &Repositories) {
+    let jake = repositories.users.insert(new_user("jake")).await.unwrap();
+    let changes = (0..20).map(|session| {
+        let changes = UserChanges {
+            password: Some(password_change(&format!("session-{session}"))),
+            ..UserChanges::default()
+        };
+        repositories.users.update(jake.id, changes)
+    });
+    let results = futures::future::join_all(changes).await;
+
+    let mut versions: Vec<i64> = results
+        .iter()
+        .map(|result| result.as_ref().unwrap().token_version.0)
+        .collect();
+    versions.sort_unstable();
+    assert_eq!(versions, (1..=20).collect::<Vec<_>>(), "{results:?}");
+    for (session, result) in results.iter().enumerate() {
+        let kept = result.as_ref().unwrap().kept_token.clone();
+        assert_eq!(kept, Some(TokenId(format!("session-{session}"))));
+    }
 }
 
 async fn the_kept_token_is_stored_and_outlives_other_updates(repositories: &Repositories) {

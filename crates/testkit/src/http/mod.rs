@@ -25,7 +25,7 @@ pub use contract::check_against_document;
 pub use fixtures::{PASSWORD, TestUser, slug_of, slugs, token_of};
 pub use response::TestResponse;
 
-use crate::TestDatabase;
+use crate::{HeldWrites, TestDatabase};
 
 pub const JWT_SECRET: &str = "integration-tests-secret-of-at-least-32-bytes";
 
@@ -35,7 +35,11 @@ pub struct TestApp {
     /// Stands in for the Pwned Passwords range API. Answers "never breached" unless a test
     /// mounts something more specific.
     pub pwned: MockServer,
+    database_url: String,
     _database: Option<TestDatabase>,
+    /// Sending stops the server; dropping it unsent leaves the server running.
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -59,10 +63,19 @@ pub async fn spawn_app_at(clock: Arc<dyn Clock>, customise: impl FnOnce(&mut Con
 /// Two instances on one fresh PostgreSQL database, as behind a load balancer. `None` when
 /// `TEST_DATABASE_URL` is not set.
 pub async fn spawn_two_instances() -> Option<(TestApp, TestApp)> {
+    spawn_two_instances_at(Arc::new(SystemClock), |_| {}).await
+}
+
+/// [`spawn_two_instances`], both telling the time by `clock`, after `customise` has had its
+/// say in the configuration of each.
+pub async fn spawn_two_instances_at(
+    clock: Arc<dyn Clock>,
+    customise: impl Fn(&mut Config),
+) -> Option<(TestApp, TestApp)> {
     let database = TestDatabase::postgres().await?;
     let url = database.url().to_owned();
-    let first = spawn_on(url.clone(), Some(database), Arc::new(SystemClock), |_| {}).await;
-    let second = spawn_on(url, None, Arc::new(SystemClock), |_| {}).await;
+    let first = spawn_on(url.clone(), Some(database), clock.clone(), &customise).await;
+    let second = spawn_on(url, None, clock, &customise).await;
     Some((first, second))
 }
 
@@ -83,7 +96,7 @@ async fn spawn_on(
         .await;
     let mut config = Config {
         port: 0,
-        database_url,
+        database_url: database_url.clone(),
         argon2: Argon2Config::CHEAPEST,
         ..Config::default()
     };
@@ -94,17 +107,52 @@ async fn spawn_on(
         .await
         .expect("the app starts");
     let address = format!("http://{}", application.address());
+    let (stop, stopped) = tokio::sync::oneshot::channel();
     // Not `run_until_stopped`: its Ctrl-C handler would swallow a Ctrl-C meant for the tests.
-    tokio::spawn(application.run_until(std::future::pending()));
+    let server = tokio::spawn(application.run_until(async {
+        if stopped.await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }));
     TestApp {
         address,
         client: reqwest::Client::new(),
         pwned,
+        database_url,
         _database: owned_database,
+        stop,
+        server,
     }
 }
 
 impl TestApp {
+    /// Holds back every change to users, as a long transaction of another client would: the
+    /// app's writes to users wait until the hold is released (or their statement times out),
+    /// its reads go on.
+    pub async fn hold_user_writes(&self) -> HeldWrites {
+        HeldWrites::on(&self.database_url).await
+    }
+
+    /// Stops this instance, as a deployment does, and starts a new one on the same database
+    /// with the test defaults, telling the time by `clock`: all the new process knows, it read
+    /// from the database.
+    pub async fn restart(self, clock: Arc<dyn Clock>) -> TestApp {
+        let TestApp {
+            database_url,
+            _database: database,
+            stop,
+            server,
+            ..
+        } = self;
+        stop.send(()).unwrap();
+        tokio::time::timeout(std::time::Duration::from_secs(10), server)
+            .await
+            .expect("the instance stops within 10 s")
+            .unwrap()
+            .unwrap();
+        spawn_on(database_url, database, clock, |_| {}).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -70,6 +70,7 @@ impl Cli {
             host: self.host,
             port: self.port,
             database_url: self.database_url,
+            cache_ttl: Duration::from_secs(self.cache_ttl_secs),
             jwt: JwtConfig {
                 secret,
                 issuer: self.jwt_issuer,

@@ -115,6 +115,11 @@ async fn signing_out_without_a_token_is_401() {
     assert_eq!(response.headers["www-authenticate"], "Token");
 }
 
+/// How many sign-outs the two-instance measurement times.
+const SIGN_OUTS: usize = 20;
+
+/// How long the other instance still accepts a signed-out token, measured over [`SIGN_OUTS`]
+/// sign-outs and printed (run with `--nocapture` to see it); each must be under a second.
 #[tokio::test]
 #[ignore = "needs PostgreSQL: TEST_DATABASE_URL=postgres://… cargo test -- --ignored (make postgres)"]
 async fn a_sign_out_on_one_instance_is_refused_on_the_other_within_a_second() {
@@ -122,28 +127,35 @@ async fn a_sign_out_on_one_instance_is_refused_on_the_other_within_a_second() {
         .await
         .expect("set TEST_DATABASE_URL to a PostgreSQL server");
     let jake = first.register("jake").await;
-    // The second instance keeps a copy of jake that admits the token.
-    assert_eq!(
-        second.current_user(&jake.token).await.status,
-        StatusCode::OK
-    );
+    let mut accepted_for = Vec::with_capacity(SIGN_OUTS);
+    for _ in 0..SIGN_OUTS {
+        let token = token_of(&first.login_raw(&jake.email, &jake.password).await);
+        // The second instance keeps a copy of jake that admits the token.
+        assert_eq!(second.current_user(&token).await.status, StatusCode::OK);
 
-    assert_eq!(
-        first.log_out(Some(&jake.token)).await.status,
-        StatusCode::NO_CONTENT
-    );
-
-    let deadline = std::time::Instant::now() + Duration::from_secs(1);
-    loop {
-        let status = second.current_user(&jake.token).await.status;
-        if status == StatusCode::UNAUTHORIZED {
-            break;
-        }
-        assert_eq!(status, StatusCode::OK);
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the second instance still admits the token a second after the sign-out"
+        assert_eq!(
+            first.log_out(Some(&token)).await.status,
+            StatusCode::NO_CONTENT
         );
-        tokio::task::yield_now().await;
+        let signed_out = std::time::Instant::now();
+        loop {
+            let status = second.current_user(&token).await.status;
+            if status == StatusCode::UNAUTHORIZED {
+                break;
+            }
+            assert_eq!(status, StatusCode::OK);
+            assert!(
+                signed_out.elapsed() < Duration::from_secs(1),
+                "the second instance still admits the token a second after the sign-out"
+            );
+            tokio::task::yield_now().await;
+        }
+        accepted_for.push(signed_out.elapsed());
     }
+    accepted_for.sort();
+    println!(
+        "a signed-out token was still accepted by the other instance for a median {:?}, at most {:?} ({SIGN_OUTS} sign-outs)",
+        accepted_for[SIGN_OUTS / 2],
+        accepted_for[SIGN_OUTS - 1]
+    );
 }

@@ -1,12 +1,12 @@
 //! Lists of articles: their order, pages, filters and what the viewer sees in them.
 
 use conduit_domain::articles::ArticleFilter;
-use conduit_domain::user::UserId;
-use conduit_domain::values::Page;
+use conduit_domain::user::{UserChanges, UserId};
+use conduit_domain::values::{ArticleBody, ArticleTitle, Bio, Description, ImageUrl, Page};
 use conduit_store::Repositories;
 
 use super::{by, favorited_by, list, tagged};
-use crate::fixtures::{article, page, tag, tag_names, user, username};
+use crate::fixtures::{article, new_article, page, tag, tag_list, tag_names, user, username};
 
 crate::on_every_backend!(
     lists_are_newest_first_with_the_id_breaking_ties,
@@ -15,6 +15,7 @@ crate::on_every_backend!(
     filters_narrow_the_list_and_combine_with_and,
     filters_naming_nobody_or_no_tag_give_an_empty_page,
     lists_show_favorites_and_following_for_the_viewer,
+    a_page_gives_back_any_text_exactly_as_stored,
 );
 
 async fn lists_are_newest_first_with_the_id_breaking_ties(repositories: &Repositories) {
@@ -234,4 +235,40 @@ async fn lists_show_favorites_and_following_for_the_viewer(repositories: &Reposi
         ["web", "rust"],
         "lists keep the author's tag order too"
     );
+}
+
+/// Text that a page's transport could bend: quotes, backslashes, line breaks and tabs, markup,
+/// characters outside ASCII and the line separators JSON and JavaScript disagree on.
+const AWKWARD: &str =
+    "\"quoted\" \\back\\slash\\ </script>\n\tindented\r\nü ñ 漢字 🦀 \u{2028}\u{2029} \u{7f}";
+
+async fn a_page_gives_back_any_text_exactly_as_stored(repositories: &Repositories) {
+    let jake = user(repositories, "jake").await;
+    let changes = UserChanges {
+        bio: Some(Bio::parse_optional(Some(AWKWARD)).unwrap()),
+        image: Some(ImageUrl::parse_optional(Some("https://example.com/a?b=\"c\"&d=ü")).unwrap()),
+        ..UserChanges::default()
+    };
+    repositories.users.update(jake.id, changes).await.unwrap();
+    let mut awkward = new_article(jake.id, "awkward", &["ü", "\"q\"", "back\\slash"], 0);
+    awkward.title = ArticleTitle::parse(&format!("Title {AWKWARD}")).unwrap();
+    awkward.description = Description::parse(&format!("About {AWKWARD}")).unwrap();
+    awkward.body = ArticleBody::parse(&format!("  {AWKWARD}  \n")).unwrap();
+    awkward.tags = tag_list(&["ü", "\"q\"", "back\\slash"]);
+    let stored = repositories.articles.insert(awkward).await.unwrap();
+    let plain = article(repositories, &jake, "plain", &[], 1).await;
+
+    for viewer in [None, Some(jake.id)] {
+        let listed = repositories
+            .articles
+            .list(&ArticleFilter::default(), Page::default(), viewer)
+            .await
+            .unwrap();
+        assert_eq!(
+            listed.articles,
+            [plain.clone(), stored.clone()],
+            "viewer {viewer:?}"
+        );
+        assert_eq!(listed.total, 2);
+    }
 }

@@ -10,7 +10,7 @@ use conduit_domain::values::ArticleTitle;
 use conduit_store::Repositories;
 use conduit_testkit::TestDatabase;
 
-use crate::copies::{Notice, behind_the_stores_back, until_it_shows};
+use crate::cache::{Notice, behind_the_stores_back, until_it_shows};
 use crate::fixtures::{article, at, page, slugs, user, username};
 use crate::{on_every_backend, repositories};
 

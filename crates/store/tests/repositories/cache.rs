@@ -1,4 +1,4 @@
-//! What the suites of copies in memory share: changes made behind the store's back, as another
+//! What the cache suites share: changes made behind the store's back, as another
 //! instance or a tool would make them, and waiting for a change to show.
 
 use std::fmt::Debug;
@@ -32,17 +32,21 @@ pub async fn behind_the_stores_back(database: &TestDatabase, statement: &str, no
     elsewhere.execute(statement).await.unwrap();
 }
 
-/// Ends the connection on which this database's store hears writes by other instances.
-pub async fn cut_the_stores_hearing(database: &TestDatabase) {
+/// Ends the connections on which the `instances` on this database hear the others.
+pub async fn cut_the_stores_hearing(database: &TestDatabase, instances: usize) {
     let mut admin = AnyConnection::connect(database.url()).await.unwrap();
     let ended: Vec<(bool,)> = sqlx::query_as(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-         WHERE datname = current_database() AND query = 'LISTEN \"conduit_writes\"'",
+         WHERE datname = current_database() AND application_name = 'conduit-listener'",
     )
     .fetch_all(&mut admin)
     .await
     .unwrap();
-    assert_eq!(ended, [(true,)], "one connection hears writes");
+    assert_eq!(
+        ended,
+        vec![(true,); instances],
+        "one connection listens per instance"
+    );
 }
 
 /// Reads until `read` answers `expected`; fails if it still does not past the deadline.

@@ -78,6 +78,9 @@ async fn events_flow_again_once_a_killed_listener_hears_again() {
     let publishing = repositories(&database).await;
     let (mut repositories, jake) = looked_up_jake(&database).await;
     cut_the_stores_hearing(&database, 2).await;
+    // Deaf first, so that hearing again below is the new connection's, not the killed one's
+    // before it noticed.
+    until_no_entry_answers(&database, &repositories, &jake, DEADLINE).await;
     until_jake_is_answered_from_memory(&database, &repositories, &jake).await;
 
     let event = DomainEvent::CommentDeleted {

@@ -14,6 +14,7 @@
 
 mod accounts;
 mod articles;
+mod browser_reuse;
 mod comments;
 mod error_states;
 mod every_device;

@@ -16,12 +16,18 @@ use super::network::Network;
 pub struct Browser {
     /// The WebDriver session; `find` searches the page through it too.
     pub(super) client: Client,
+    /// The chromedriver serving the session, for what only it can do (`session.rs`).
+    pub(super) driver_url: String,
     network: Network,
 }
 
 impl Browser {
-    pub fn new(client: Client, network: Network) -> Self {
-        Self { client, network }
+    pub fn new(client: Client, driver_url: String, network: Network) -> Self {
+        Self {
+            client,
+            driver_url,
+            network,
+        }
     }
 
     /// The network this browser reaches the application through (shared by a test's browsers).

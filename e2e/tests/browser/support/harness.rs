@@ -1,6 +1,6 @@
 //! Runs one browser test: a fresh application, fresh browser sessions (one, or two for tests
-//! about what one person sees of another), the test body, and a clean-up that happens whatever
-//! the body did.
+//! about what one person sees of another) on browsers of the pool, the test body, and a clean-up
+//! that happens whatever the body did.
 
 use std::any::Any;
 use std::future::Future;
@@ -11,10 +11,10 @@ use std::time::Duration;
 use fantoccini::Client;
 use futures::FutureExt;
 use futures::future::join_all;
-use tempfile::TempDir;
 
 use super::app::{Api, TestApp};
 use super::browser::Browser;
+use super::browsers::{self, Slot};
 use super::chromedriver;
 use super::session::open_session;
 
@@ -60,22 +60,22 @@ where
     Run: Future<Output = ()>,
 {
     let chromedriver = chromedriver::shared();
+    let pool = browsers::pool();
+    let slots: Vec<Slot> = (0..sessions).map(|_| pool.take()).collect();
     // A runtime per test, owned here, so the sessions are closed before the runtime goes away.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    let failure = runtime.block_on(async {
+    let (failure, clean) = runtime.block_on(async {
         let app = TestApp::spawn().await;
-        let profile_dirs: Vec<TempDir> = (0..sessions)
-            .map(|_| tempfile::tempdir().expect("a temporary browser profile"))
-            .collect();
-        // Started together: each takes a few hundred milliseconds.
+        let browser =
+            |client: &Client| Browser::new(client.clone(), chromedriver.url(), app.network.clone());
         let opened = join_all(
-            profile_dirs
+            slots
                 .iter()
-                .map(|dir| open_session(&chromedriver, dir.path())),
+                .map(|slot| open_session(&chromedriver, &slot.debugger_address)),
         )
         .await;
         let mut clients = Vec::with_capacity(sessions);
@@ -89,11 +89,8 @@ where
         let failure = match refused {
             Some(error) => Some(Failure::NoSession(error.to_string())),
             None => {
-                let browsers = clients
-                    .iter()
-                    .map(|client| Browser::new(client.clone(), app.network.clone()))
-                    .collect();
-                let run = AssertUnwindSafe(body(browsers, app.api())).catch_unwind();
+                let run = AssertUnwindSafe(body(clients.iter().map(browser).collect(), app.api()))
+                    .catch_unwind();
                 match tokio::time::timeout(TEST_TIMEOUT, run).await {
                     Ok(Ok(())) => None,
                     Ok(Err(panic)) => Some(Failure::Panicked(panic)),
@@ -101,6 +98,7 @@ where
                 }
             }
         };
+        let mut clean = Vec::with_capacity(sessions);
         for (index, client) in clients.into_iter().enumerate() {
             let label = match index {
                 0 => name.to_owned(),
@@ -110,14 +108,34 @@ where
             if matches!(failure, Some(Failure::Panicked(_) | Failure::TimedOut)) {
                 save_artifacts(&client, &label).await;
             }
-            if let Err(error) = client.close().await {
-                eprintln!("{label}: closing the browser session failed: {error}");
+            // A browser is handed on only after a passing test, reset and closed without error.
+            let reset = match failure {
+                None => browser(&client).forget_everything().await,
+                Some(_) => Err("the test failed".to_owned()),
+            };
+            if let Err(error) = &reset
+                && failure.is_none()
+            {
+                eprintln!("{label}: the browser could not be reset, so it is not reused: {error}");
+            }
+            match client.close().await {
+                Ok(()) => clean.push(reset.is_ok()),
+                Err(error) => {
+                    eprintln!("{label}: closing the browser session failed: {error}");
+                    clean.push(false);
+                }
             }
         }
-        failure
+        (failure, clean)
     });
+    for (slot, clean) in slots.into_iter().zip(clean) {
+        if clean {
+            slot.release_clean();
+        }
+    }
     drop(runtime);
     drop(chromedriver);
+    drop(pool);
 
     match failure {
         None => {}

@@ -3,6 +3,7 @@
 mod app;
 mod audit;
 mod browser;
+mod browsers;
 mod chromedriver;
 mod expect;
 mod faults;

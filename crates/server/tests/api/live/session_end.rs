@@ -91,7 +91,7 @@ async fn a_peer_that_never_answers_pings_is_disconnected() {
 /// machine; a close driven by anything else (the token's own expiry) would take a day.
 #[tokio::test]
 async fn the_socket_of_a_session_signed_out_of_closes_within_one_ping_interval() {
-    const PING_INTERVAL: Duration = Duration::from_millis(500);
+    const PING_INTERVAL: Duration = Duration::from_millis(250);
     let app = spawn_app_with(|config| config.live.ping_interval = PING_INTERVAL).await;
     let jake = app.register("jake").await;
     let mut socket = connect_as(&app, &jake).await;
@@ -116,6 +116,17 @@ async fn the_socket_of_a_session_signed_out_of_closes_within_one_ping_interval()
         waited < PING_INTERVAL * 2,
         "closed {waited:?} after the sign-out"
     );
-    // The laptop's session goes on: two pings mean at least one re-check since the sign-out.
-    pings(&mut on_laptop, 2).await;
+    // The laptop's session goes on. Its first ping comes after the sign-out, and the session
+    // re-checks the token before it reads another message: an answer to one sent after that
+    // ping means at least one re-check since the sign-out.
+    pings(&mut on_laptop, 1).await;
+    send_json(
+        &mut on_laptop,
+        json!({"type": "subscribe", "article": "nowhere"}),
+    )
+    .await;
+    assert_eq!(
+        next_json(&mut on_laptop).await,
+        json!({"type": "error", "message": "article not found"})
+    );
 }

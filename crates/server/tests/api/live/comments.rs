@@ -61,15 +61,7 @@ async fn unsubscribing_stops_the_events() {
 async fn subscribing_to_an_unknown_article_is_an_error_message() {
     let app = spawn_app().await;
     let mut watcher = connect_anonymously(&app).await;
-    send_json(
-        &mut watcher,
-        json!({"type": "subscribe", "article": "no-such-article"}),
-    )
-    .await;
-    assert_eq!(
-        next_json(&mut watcher).await,
-        json!({"type": "error", "message": "article not found"})
-    );
+    assert_unknown_article_refused(&mut watcher).await;
 }
 
 /// A socket whose kernel receive buffer is as small as the system allows (a few KiB on Linux), so

@@ -54,15 +54,7 @@ async fn the_socket_of_the_session_that_changed_the_password_stays_open() {
     // The server re-checks the token right after each ping: two pings mean at least one
     // re-check since the change.
     pings(&mut socket, 2).await;
-    send_json(
-        &mut socket,
-        json!({"type": "subscribe", "article": "nowhere"}),
-    )
-    .await;
-    assert_eq!(
-        next_json(&mut socket).await,
-        json!({"type": "error", "message": "article not found"})
-    );
+    assert_unknown_article_refused(&mut socket).await;
 }
 
 #[tokio::test]
@@ -120,13 +112,5 @@ async fn the_socket_of_a_session_signed_out_of_closes_within_one_ping_interval()
     // re-checks the token before it reads another message: an answer to one sent after that
     // ping means at least one re-check since the sign-out.
     pings(&mut on_laptop, 1).await;
-    send_json(
-        &mut on_laptop,
-        json!({"type": "subscribe", "article": "nowhere"}),
-    )
-    .await;
-    assert_eq!(
-        next_json(&mut on_laptop).await,
-        json!({"type": "error", "message": "article not found"})
-    );
+    assert_unknown_article_refused(&mut on_laptop).await;
 }

@@ -12,12 +12,15 @@
 //!   test added, and `cargo nextest list` gives the real number.
 //! - [`imports::cycles`]: top-level modules of a crate that import each other, directly or round
 //!   a loop, so that the module graph stays one-way.
+//! - [`doc_examples::examples`]: code examples in doc comments, which would never run, since the
+//!   libraries build no doc tests.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub mod commands;
 pub mod counts;
+pub mod doc_examples;
 pub mod imports;
 pub mod links;
 pub mod proofs;

@@ -127,7 +127,7 @@ async fn a_slow_server_is_an_error_once_the_timeout_passes() {
             .set_delay(Duration::from_secs(30)),
     )
     .await;
-    let timeout = Duration::from_millis(200);
+    let timeout = Duration::from_millis(50);
     let client = client(server.uri(), timeout);
 
     let started = Instant::now();

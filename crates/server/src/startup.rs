@@ -191,7 +191,7 @@ async fn within_the_timeout(
 pub fn app(state: AppState, http: &HttpConfig) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let routes = Router::new()
-        .merge(openapi::router())
+        .merge(openapi::routes())
         .merge(ui::routes())
         .fallback(ui::fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -4,6 +4,7 @@
 #[cfg(feature = "http")]
 pub mod http;
 
+use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use sqlx::{AnyConnection, Connection, Executor, PgConnection};
@@ -34,8 +35,10 @@ impl TestDatabase {
         }
     }
 
+    /// A fresh file in a directory of its own, in memory where the system has a RAM-backed
+    /// file system (see [`scratch_directory`]).
     pub fn sqlite() -> Self {
-        let directory = tempfile::tempdir().unwrap_or_else(|error| panic!("temp dir: {error}"));
+        let directory = scratch_directory();
         let url = format!("sqlite://{}", directory.path().join("conduit.db").display());
         Self {
             url,
@@ -99,6 +102,28 @@ impl Drop for TestDatabase {
             eprintln!("could not drop test database {name}");
         }
     }
+}
+
+/// Linux's shared-memory file system: a real file system, as SQLite's locks and its WAL's shared
+/// memory need, but in RAM.
+const RAM_BACKED: &str = "/dev/shm";
+
+/// An empty directory of its own, removed when the value is dropped: under [`RAM_BACKED`] when
+/// the system has it, else in the system's temp dir. SQLite syncs a new database to disk several
+/// times (switching to WAL, at checkpoints, on close): while other builds were writing to this
+/// machine's disk, a fresh database and its migrations took 26-54 ms instead of 10-14 ms, most of
+/// it waiting. A test's database need not survive a power cut.
+fn scratch_directory() -> TempDir {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("conduit-test-");
+    if Path::new(RAM_BACKED).is_dir()
+        && let Ok(directory) = builder.tempdir_in(RAM_BACKED)
+    {
+        return directory;
+    }
+    builder
+        .tempdir()
+        .unwrap_or_else(|error| panic!("temp dir: {error}"))
 }
 
 async fn drop_database(admin_url: &str, name: &str) -> Result<(), sqlx::Error> {

@@ -6,6 +6,7 @@
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 
+use conduit_domain::services::BreachPolicy;
 use conduit_server::config::Config;
 
 use reqwest::StatusCode;
@@ -25,14 +26,22 @@ async fn jake_on_a_laptop(app: &TestApp) -> (TestUser, String) {
 }
 
 /// The app with `customise`d settings and room for as many wrong passwords as
-/// [`until_committed`] sends.
+/// [`until_committed`] sends. Without the breach check, a password change reaches its write in a
+/// few milliseconds (it has only the token, the body and a cheap hash to see to), far within
+/// [`CUT_SHORT_AFTER`].
 async fn spawn(customise: impl FnOnce(&mut Config)) -> TestApp {
     spawn_app_with(|config| {
         config.throttle.login_failures_per_account.count = NonZeroU32::MAX;
+        config.breach_check.policy = BreachPolicy::Off;
         customise(config);
     })
     .await
 }
+
+/// When the request is cut short: long after its write began waiting, which takes milliseconds.
+/// Cut short before the write began, the change would never be made, and `until_committed`
+/// would fail: too short a time can make these tests fail, never pass without the write.
+const CUT_SHORT_AFTER: Duration = Duration::from_millis(300);
 
 /// Waits until the new password signs jake in, i.e. the change is committed.
 async fn until_committed(app: &TestApp, jake: &TestUser) {
@@ -55,7 +64,7 @@ async fn assert_laptop_ended(app: &TestApp, laptop: &str) {
 
 #[tokio::test]
 async fn a_password_change_that_times_out_while_its_write_waits_still_ends_every_other_session() {
-    let app = spawn(|config| config.http.request_timeout = Duration::from_secs(1)).await;
+    let app = spawn(|config| config.http.request_timeout = CUT_SHORT_AFTER).await;
     let (jake, laptop) = jake_on_a_laptop(&app).await;
     let held = app.hold_user_writes().await;
 
@@ -79,7 +88,7 @@ async fn a_password_change_whose_client_gives_up_while_its_write_waits_still_end
     let held = app.hold_user_writes().await;
 
     let impatient = reqwest::Client::builder()
-        .timeout(Duration::from_secs(1))
+        .timeout(CUT_SHORT_AFTER)
         .build()
         .unwrap();
     let gave_up = impatient

@@ -101,7 +101,7 @@ async fn an_oversized_body_is_413() {
 #[tokio::test]
 async fn a_request_past_the_timeout_is_a_json_408() {
     let app = spawn_app_with(|config| {
-        config.http.request_timeout = std::time::Duration::from_millis(300);
+        config.http.request_timeout = std::time::Duration::from_millis(100);
         config.breach_check.timeout = std::time::Duration::from_secs(10);
     })
     .await;

@@ -159,6 +159,20 @@ async fn send_json(socket: &mut Socket, message: Value) {
         .unwrap();
 }
 
+/// Asks to watch an article that does not exist, and waits for the refusal: the session is
+/// still served, and has read every message sent before this one.
+async fn assert_unknown_article_refused(socket: &mut Socket) {
+    send_json(
+        socket,
+        json!({"type": "subscribe", "article": "no-such-article"}),
+    )
+    .await;
+    assert_eq!(
+        next_json(socket).await,
+        json!({"type": "error", "message": "article not found"})
+    );
+}
+
 async fn subscribe(socket: &mut Socket, slug: &str) {
     send_json(socket, json!({"type": "subscribe", "article": slug})).await;
     assert_eq!(

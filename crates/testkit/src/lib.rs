@@ -109,11 +109,12 @@ impl Drop for TestDatabase {
 const RAM_BACKED: &str = "/dev/shm";
 
 /// An empty directory of its own, removed when the value is dropped: under [`RAM_BACKED`] when
-/// the system has it, else in the system's temp dir. SQLite syncs a new database to disk several
+/// the system has it, else in the system's temp dir. The browser suite keeps its browsers'
+/// profiles in one too. SQLite syncs a new database to disk several
 /// times (switching to WAL, at checkpoints, on close): while other builds were writing to this
 /// machine's disk, a fresh database and its migrations took 26-54 ms instead of 10-14 ms, most of
 /// it waiting. A test's database need not survive a power cut.
-fn scratch_directory() -> TempDir {
+pub fn scratch_directory() -> TempDir {
     let mut builder = tempfile::Builder::new();
     builder.prefix("conduit-test-");
     if Path::new(RAM_BACKED).is_dir()

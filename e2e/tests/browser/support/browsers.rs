@@ -55,7 +55,7 @@ pub fn pool() -> Arc<Pool> {
             own: None,
         },
         None => {
-            let own = tempfile::tempdir().expect("a directory for this process's browsers");
+            let own = conduit_testkit::scratch_directory();
             Pool {
                 dir: own.path().to_owned(),
                 own: Some(own),
